@@ -1,0 +1,1 @@
+"""Pathfinder's custom actions (rasa-sdk). Thin: they read the tracker, call answers/ and lmi/, and reply."""

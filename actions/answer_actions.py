@@ -1,0 +1,123 @@
+"""Actions that answer pupils' questions from the LMI dataset, asking for a job or place when needed."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import (entity, level_in_message, occupation_in_message, place_in_message,
+                             remembered_area, text_of)
+from actions.lmi_access import lmi
+from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
+from answers import local
+from answers.occupations import did_you_mean, remembered, which_job
+from answers.reply import Reply, payload
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
+    buttons = [{"title": title, "payload": p} for title, p in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+    return [SlotSet(name, value) for name, value in reply.slots.items()]
+
+
+def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
+           soc_code: str | None = None, area=None, job_known: bool = False) -> list[dict[str, Any]]:
+    """Answers `intent`, first finding (or asking for) the job and place it needs."""
+    data = lmi()
+    question = QUESTIONS[intent]
+    events: list[dict[str, Any]] = []
+    text = text_of(tracker)
+    level = level_in_message(tracker)
+    turn = Turn(text, None, None, level, entity(tracker, "route"))
+    if question.needs_job and not question.job_optional(turn):
+        if soc_code is None and not job_known:
+            resolution = occupation_in_message(data, tracker)
+            if resolution.found:
+                soc_code = resolution.sure.soc_code
+                events += [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
+            elif resolution.options:
+                return send(dispatcher, did_you_mean(resolution, intent))
+            else:
+                soc_code = tracker.get_slot("soc_code")
+        if soc_code is None:
+            return send(dispatcher, which_job(intent))
+    if question.needs_place:
+        area = area or place_in_message(data, tracker) or remembered_area(data, tracker)
+        if area is None:
+            return events + send(dispatcher, local.ask_place(data, intent))
+        events += [SlotSet(k, v) for k, v in local.area_slots(area).items()]
+    turn = Turn(text, soc_code, area, level, turn.route)
+    reply = question.answer(data, turn)
+    return events + send(dispatcher, reply) + [SlotSet("last_intent", intent), SlotSet("pending_intent", None)]
+
+
+class AnswerAction(Action):
+    intent = ""
+
+    def name(self) -> str:
+        return "action_" + self.intent.removeprefix("ask_")
+
+    def run(self, dispatcher, tracker, domain):
+        return answer(self.intent, tracker, dispatcher)
+
+
+def _answer_action(intent: str) -> type[AnswerAction]:
+    return type(f"Action_{intent}", (AnswerAction,), {"intent": intent})
+
+
+ANSWER_ACTIONS = [_answer_action(intent) for intent in QUESTIONS]
+globals().update({cls.__name__: cls for cls in ANSWER_ACTIONS})
+
+
+class ActionSetOccupation(Action):
+    """The pupil named a job (typed, or picked from "did you mean"): answer what they were asking."""
+
+    def name(self) -> str:
+        return "action_set_occupation"
+
+    def run(self, dispatcher, tracker, domain):
+        data = lmi()
+        resolution = occupation_in_message(data, tracker)
+        pending = tracker.get_slot("pending_intent") or tracker.get_slot("last_intent")
+        follow_up = pending if pending in JOB_FOLLOW_UPS else "ask_job_info"
+        if resolution.found:
+            events = [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
+            return events + answer(follow_up, tracker, dispatcher, soc_code=resolution.sure.soc_code, job_known=True)
+        if resolution.options:
+            return send(dispatcher, did_you_mean(resolution, follow_up))
+        return send(dispatcher, Reply(
+            "Sorry, I don't know that job yet. Try another name for it, or ask a careers adviser.",
+            [("Talk to a careers adviser", payload("book_interview"))], slots={"pending_intent": follow_up}))
+
+
+class ActionUnknownOccupation(Action):
+    """The pupil said none of the suggested jobs was right."""
+
+    def name(self) -> str:
+        return "action_unknown_occupation"
+
+    def run(self, dispatcher, tracker, domain):
+        return send(dispatcher, Reply("OK. Type the job another way, for example \"car mechanic\" or \"vet\".",
+                                      slots={"pending_intent": tracker.get_slot("pending_intent")}))
+
+
+class ActionSetPlace(Action):
+    """The pupil said where they live: remember it and answer what they were asking."""
+
+    def name(self) -> str:
+        return "action_set_place"
+
+    def run(self, dispatcher, tracker, domain):
+        data = lmi()
+        area = place_in_message(data, tracker)
+        pending = tracker.get_slot("pending_intent")
+        if area is None:
+            return send(dispatcher, local.unknown_place(data, text_of(tracker), pending))
+        events = [SlotSet(k, v) for k, v in local.area_slots(area).items()]
+        follow_up = pending if pending in QUESTIONS else tracker.get_slot("last_intent")
+        if follow_up in PLACE_FOLLOW_UPS or pending in QUESTIONS:
+            return events + answer(follow_up, tracker, dispatcher, soc_code=tracker.get_slot("soc_code"), area=area,
+                                   job_known=tracker.get_slot("soc_code") is not None)
+        return events + send(dispatcher, local.place_confirmed(area))

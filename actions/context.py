@@ -1,0 +1,54 @@
+"""Reading what a turn is about from the tracker: the job, the place, the level, the words typed."""
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Tracker
+
+from answers.occupations import Resolution, resolve
+from lmi.queries import LMI, Area
+
+_LEVEL = re.compile(r"\blevel\s*([2-8]|two|three|four|five|six|seven|eight)\b", re.I)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def text_of(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def entity(tracker: Tracker, name: str) -> str | None:
+    values = list(tracker.get_latest_entity_values(name))
+    return values[0] if values else None
+
+
+def occupation_in_message(lmi: LMI, tracker: Tracker) -> Resolution:
+    """The job this message names: a button's SOC code, the spaCy entity, or the whole text."""
+    soc = entity(tracker, "soc_code")
+    match = lmi.occupation_match(soc) if soc else None
+    if match:
+        return Resolution(match, [match])
+    return resolve(lmi, entity(tracker, "occupation"), text_of(tracker))
+
+
+def place_in_message(lmi: LMI, tracker: Tracker) -> Area | None:
+    for text in (entity(tracker, "place"), text_of(tracker)):
+        if text:
+            found = lmi.find_area(text)
+            if found:
+                return found[0]
+    return None
+
+
+def remembered_area(lmi: LMI, tracker: Tracker) -> Area | None:
+    area_id = tracker.get_slot("area_id")
+    return lmi.area(area_id) if area_id else None
+
+
+def level_in_message(tracker: Tracker) -> int | None:
+    for text in (entity(tracker, "qualification_level"), text_of(tracker)):
+        match = _LEVEL.search(text or "")
+        if match:
+            value = match.group(1).lower()
+            return _WORDS.get(value) or int(value)
+    return None

@@ -1,0 +1,63 @@
+"""Which answer each question intent gets, and what it needs first (a job, a place)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from answers import apprenticeships, jobs, local, routes
+from answers.reply import Reply
+from lmi.queries import LMI, Area
+
+_BEST_PAID = re.compile(r"\b(best|highest|most|top|good|well)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    soc_code: str | None
+    area: Area | None
+    level: int | None
+    route: str | None
+
+
+@dataclass(frozen=True)
+class Question:
+    answer: Callable[[LMI, Turn], Reply]
+    needs_job: bool = False
+    needs_place: bool = False
+    job_optional: Callable[[Turn], bool] = lambda turn: False
+
+
+QUESTIONS: dict[str, Question] = {
+    "ask_job_info": Question(lambda lmi, t: jobs.job_info(lmi, t.soc_code), needs_job=True),
+    "ask_pay": Question(lambda lmi, t: jobs.pay(lmi, t.soc_code) if t.soc_code else jobs.best_paid(lmi),
+                        needs_job=True, job_optional=lambda t: bool(_BEST_PAID.search(t.text))),
+    "ask_local_demand": Question(lambda lmi, t: local.local_demand(lmi, t.soc_code, t.area),
+                                 needs_job=True, needs_place=True),
+    "ask_growing_jobs": Question(lambda lmi, t: local.growing(lmi, t.area), needs_place=True),
+    "ask_subjects_for_job": Question(lambda lmi, t: routes.subjects_for_job(lmi, t.soc_code), needs_job=True),
+    "ask_apprenticeship": Question(
+        lambda lmi, t: apprenticeships.for_job(lmi, t.soc_code, t.text, t.level) if (t.soc_code or t.level)
+        else apprenticeships.levels(lmi),
+        needs_job=True, job_optional=lambda t: t.level is not None),
+    "ask_apprenticeship_duration": Question(lambda lmi, t: apprenticeships.duration(lmi, t.soc_code, t.text),
+                                            needs_job=True),
+    "ask_apprentice_pay": Question(lambda lmi, t: apprenticeships.pay(lmi)),
+    "ask_apprenticeship_levels": Question(lambda lmi, t: apprenticeships.levels(lmi, t.level)),
+    "ask_apply_apprenticeship": Question(lambda lmi, t: apprenticeships.how_to_apply()),
+    "ask_options_after_gcse": Question(lambda lmi, t: routes.options(lmi, "after-gcses")),
+    "ask_options_after_alevels": Question(lambda lmi, t: routes.options(lmi, "after-a-levels")),
+    "ask_compare_routes": Question(lambda lmi, t: routes.compare(lmi)),
+    "ask_uni_vs_apprenticeship": Question(lambda lmi, t: routes.compare(lmi, routes.UNI_VS_APPRENTICESHIP)),
+    "ask_leave_school": Question(lambda lmi, t: routes.route(lmi, routes.LEAVE_SCHOOL)),
+    "ask_resits": Question(lambda lmi, t: routes.route(lmi, routes.RESITS)),
+    "ask_route": Question(lambda lmi, t: routes.route(lmi, t.route or "")),
+    "ask_qualification_level": Question(
+        lambda lmi, t: routes.qualification_level(lmi, str(t.level) if t.level else t.text)),
+}
+
+# After "what about in Stafford?" or "what about plumbers?", these questions are asked again.
+PLACE_FOLLOW_UPS = {"ask_local_demand", "ask_growing_jobs"}
+JOB_FOLLOW_UPS = {"ask_job_info", "ask_pay", "ask_local_demand", "ask_subjects_for_job", "ask_apprenticeship",
+                  "ask_apprenticeship_duration"}

@@ -1,0 +1,58 @@
+"""Replies about a job: what it involves, what it pays (ONS ASHE), the best-paid jobs."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from answers.occupations import short_title
+from answers.reply import Reply, follow_ups, money
+from lmi import schema
+from lmi.queries import LMI, UK
+
+
+def job_info(lmi: LMI, soc_code: str) -> Reply:
+    occ = lmi.occupation(soc_code)
+    text = f"{short_title(occ.title)}: {occ.description}"
+    pay = lmi.headline_pay(soc_code)
+    if pay:
+        text += f" Typical full-time pay in the {_place(pay.geography)} is {money(pay.median)} a year ({pay.source.short})."
+    return Reply(text, follow_ups("pay", "apprenticeships", "local", "adviser"))
+
+
+def pay(lmi: LMI, soc_code: str) -> Reply:
+    occ = lmi.occupation(soc_code)
+    name = short_title(occ.title)
+    figures = lmi.pay(soc_code)
+    if not figures:
+        return Reply(f"I don't have a pay figure for {name.lower()} yet, so I won't guess. "
+                     "A careers adviser can help you find out.", follow_ups("apprenticeships", "local", "adviser"))
+    uk = figures[0]
+    text = (f"{name}: the middle pay for full-time workers in the {_place(uk.geography)} is "
+            f"{money(uk.median)} a year ({uk.source.short}).")
+    if uk.p25 and uk.p75:
+        text += f" Half of them earn between {money(uk.p25)} and {money(uk.p75)}."
+    for regional in figures[1:2]:
+        text += f" In the {regional.geography} it is {money(regional.median)} ({regional.source.short})."
+    text += " New starters and apprentices usually earn less at first."
+    return Reply(text, follow_ups("apprenticeships", "local", "adviser"))
+
+
+def best_paid(lmi: LMI, limit: int = 5) -> Reply:
+    latest = select(func.max(schema.pay.c.year)).where(schema.pay.c.geography == UK).scalar_subquery()
+    query = (select(schema.pay.c.soc_code, schema.pay.c.median, schema.pay.c.year, schema.pay.c.publisher,
+                    schema.occupation.c.title)
+             .join(schema.occupation, schema.occupation.c.soc_code == schema.pay.c.soc_code)
+             .where(schema.pay.c.geography == UK, schema.pay.c.year == latest)
+             .order_by(schema.pay.c.median.desc()).limit(limit))
+    with lmi.engine.connect() as conn:
+        rows = list(conn.execute(query))
+    if not rows:
+        return Reply("I don't have pay figures loaded yet, so I can't compare jobs.", follow_ups("adviser"))
+    listed = "; ".join(f"{short_title(r.title).lower()} {money(r.median)}" for r in rows)
+    year = rows[0].year
+    return Reply(f"Of the jobs I know, these have the highest middle pay for full-time work in the UK "
+                 f"(ONS, {year}): {listed}. Most need a degree or years of training.",
+                 follow_ups("adviser"))
+
+
+def _place(geography: str) -> str:
+    return "UK" if geography == UK else geography

@@ -1,0 +1,87 @@
+"""Replies about the pupil's area: where a town belongs, local demand for a job, growing sectors."""
+from __future__ import annotations
+
+from answers.occupations import short_title
+from answers.reply import Reply, follow_ups, payload
+from lmi.queries import LMI, Area, AreaProfile, SectorFigure
+
+
+def area_slots(area: Area) -> dict:
+    return {"area_id": area.area_id, "area_name": area.name, "hub_id": area.hub_id, "hub_name": area.hub_name}
+
+
+def ask_place(lmi: LMI, asked_intent: str) -> Reply:
+    buttons = [(hub.name, payload("inform_place", place=hub.name)) for hub in lmi.hubs()]
+    return Reply("Which town or area do you live or go to school in? For example Kidderminster or Stafford.",
+                 buttons, slots={"pending_intent": asked_intent})
+
+
+def unknown_place(lmi: LMI, text: str, asked_intent: str | None) -> Reply:
+    hubs = lmi.hubs()
+    names = " and ".join(h.name for h in hubs)
+    return Reply(f"Sorry, I don't know that place. I have local information for {names}. Which is nearest to you?",
+                 [(h.name, payload("inform_place", place=h.name)) for h in hubs],
+                 slots={"pending_intent": asked_intent})
+
+
+def place_confirmed(area: Area) -> Reply:
+    where = area.name if area.kind == "hub" else f"{area.name} is in the {area.hub_name} area"
+    return Reply(f"Thanks! {where}. I'll use that when you ask about jobs round here.",
+                 [("Growing jobs here", payload("ask_growing_jobs")), ("Jobs and pay", payload("ask_pay")),
+                  ("Talk to a careers adviser", payload("book_interview"))], slots=area_slots(area))
+
+
+def _employment_sentence(figure: SectorFigure, hub_name: str) -> str:
+    return (f"About {figure.value:,.0f} people work in {figure.sector.lower()} in {hub_name} "
+            f"({figure.source.short}).")
+
+
+def _growth_sentence(figure: SectorFigure) -> str:
+    value = f"{figure.value:+g}%" if "%" in figure.measure else f"{figure.value:,.0f}"
+    return f"{figure.sector} is expected to change by {value} ({figure.measure}, {figure.period}; {figure.source.short})."
+
+
+def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
+    occ = lmi.occupation(soc_code)
+    name = short_title(occ.title).lower()
+    sector = lmi.sector_of(soc_code)
+    profile = lmi.profile_of(area)
+    buttons = follow_ups("pay", "apprenticeships", "adviser")
+    if sector is None:
+        return Reply(f"I don't have local figures for {name} in {area.hub_name} yet, so I won't guess. "
+                     "A careers adviser can tell you more.", buttons)
+    sector_id, sector_name = sector
+    parts = [f"{short_title(occ.title)} mostly work in {sector_name.lower()}."]
+    employment = next((f for f in profile.employment if f.sector_id == sector_id), None)
+    if employment:
+        parts.append(_employment_sentence(employment, area.hub_name))
+    growth = next((f for f in profile.growth if f.sector_id == sector_id), None)
+    if growth:
+        parts.append(_growth_sentence(growth))
+    priority = next((p for p in profile.priority_sectors if p.sector_id == sector_id), None)
+    if priority:
+        parts.append(f"It is one of {area.hub_name}'s priority sectors ({priority.source.short}).")
+    if len(parts) == 1:
+        parts.append(f"I don't have local figures for this sector in {area.hub_name} yet, so I won't guess.")
+    return Reply(" ".join(parts), buttons)
+
+
+def growing(lmi: LMI, area: Area) -> Reply:
+    profile: AreaProfile = lmi.profile_of(area)
+    buttons = [("Apprenticeships", payload("ask_apprenticeship")), ("Talk to a careers adviser", payload("book_interview"))]
+    if profile.growth:
+        top = profile.growth[:3]
+        listed = "; ".join(f"{f.sector.lower()} {f.value:+g}{'%' if '%' in f.measure else ''} ({f.period})" for f in top)
+        return Reply(f"In {area.hub_name}, the fastest-growing sectors are: {listed} ({top[0].source.short}).", buttons)
+    if profile.priority_sectors:
+        names = ", ".join(p.sector.lower() for p in profile.priority_sectors[:5])
+        text = f"{area.hub_name}'s plans for jobs and skills focus on: {names} ({profile.priority_sectors[0].source.short})."
+        if profile.employment:
+            biggest = profile.employment[0]
+            text += f" The biggest employer is {biggest.sector.lower()}: about {biggest.value:,.0f} jobs ({biggest.source.short})."
+        return Reply(text, buttons)
+    if profile.employment:
+        top = profile.employment[:3]
+        listed = "; ".join(f"{f.sector.lower()} (about {f.value:,.0f})" for f in top)
+        return Reply(f"The sectors with the most jobs in {area.hub_name} are: {listed} ({top[0].source.short}).", buttons)
+    return Reply(f"I don't have figures on growing jobs in {area.hub_name} yet, so I won't guess.", buttons)

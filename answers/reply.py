@@ -1,0 +1,51 @@
+"""A reply: text (at most 80 words), follow-up buttons and the slots it sets."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+MAX_WORDS = 80
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+    slots: dict = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def payload(intent: str, **entities) -> str:
+    """A button payload Rasa reads as an intent (and entities) without running NLU."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}"
+
+
+def money(amount: int | float) -> str:
+    return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
+
+
+FOLLOW_UPS = {
+    "pay": ("How much does it pay?", "ask_pay"),
+    "apprenticeships": ("Apprenticeships for this", "ask_apprenticeship"),
+    "local": ("Jobs near me", "ask_local_demand"),
+    "info": ("What is the job like?", "ask_job_info"),
+    "adviser": ("Talk to a careers adviser", "book_interview"),
+}
+
+
+def follow_ups(*names: str) -> list[tuple[str, str]]:
+    return [(FOLLOW_UPS[n][0], payload(FOLLOW_UPS[n][1])) for n in names]
+
+
+MAIN_TOPICS = [
+    ("Jobs and pay", payload("ask_pay")),
+    ("Apprenticeships", payload("ask_apprenticeship")),
+    ("Options after GCSEs", payload("ask_options_after_gcse")),
+    ("Jobs near me", payload("ask_growing_jobs")),
+    ("Talk to a careers adviser", payload("book_interview")),
+]

@@ -1,0 +1,112 @@
+"""Starts Pathfinder: the action server (5055) and Rasa with REST and socket.io (5005), on SQLite by default.
+
+  python -m bot.launch           run until Ctrl-C
+  python -m bot.launch --shell   talk to the assistant in this terminal (rasa shell)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bot.runtime_config import write_endpoints
+from bot.train import CONFIG, MODEL, rasa_executable
+from lmi.config import PROJECT_ROOT
+
+RASA_PORT = int(os.environ.get("PATHFINDER_RASA_PORT", "5005"))
+ACTIONS_PORT = int(os.environ.get("PATHFINDER_ACTIONS_PORT", "5055"))
+CREDENTIALS = PROJECT_ROOT / "bot" / "credentials.yml"
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("PATHFINDER_ACTION_URL", f"http://localhost:{ACTIONS_PORT}/webhook")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def action_server_cmd(port: int = ACTIONS_PORT) -> list[str]:
+    return [rasa_executable(), "run", "actions", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_server_cmd(endpoints: Path, port: int = RASA_PORT, *, enable_api: bool = False) -> list[str]:
+    cmd = [rasa_executable(), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+           "--credentials", str(CREDENTIALS), "--port", str(port), "--cors", "*"]
+    return cmd + (["--enable-api"] if enable_api else [])
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shell", action="store_true", help="talk in the terminal instead of serving")
+    args = parser.parse_args(argv)
+    env = _env()
+    os.environ.update(env)
+    endpoints = write_endpoints()
+    processes: list[subprocess.Popen] = []
+
+    def stop(*_args) -> None:
+        for proc in processes:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in processes:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    try:
+        print(f"Starting the action server on port {ACTIONS_PORT}...")
+        actions = subprocess.Popen(action_server_cmd(), cwd=PROJECT_ROOT, env=env)
+        processes.append(actions)
+        if not wait_for(f"http://localhost:{ACTIONS_PORT}/health", 120, actions):
+            print("The action server did not start; see the messages above.", file=sys.stderr)
+            return 1
+        if args.shell:
+            return subprocess.call([rasa_executable(), "shell", "--model", str(MODEL), "--endpoints", str(endpoints)],
+                                   cwd=PROJECT_ROOT, env=env)
+        print(f"Starting Rasa on port {RASA_PORT} (it takes about a minute to load the model)...")
+        rasa = subprocess.Popen(rasa_server_cmd(endpoints), cwd=PROJECT_ROOT, env=env)
+        processes.append(rasa)
+        if not wait_for(f"http://localhost:{RASA_PORT}/", 300, rasa):
+            print("Rasa did not start; see the messages above.", file=sys.stderr)
+            return 1
+        print()
+        print("Pathfinder is running:")
+        print(f"  REST:      POST http://localhost:{RASA_PORT}/webhooks/rest/webhook")
+        print(f"  socket.io: http://localhost:{RASA_PORT}/socket.io")
+        print(f"  actions:   http://localhost:{ACTIONS_PORT}/webhook")
+        print("Press Ctrl-C to stop.")
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...")
+        return 0
+    finally:
+        stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Trains the Rasa model only when its inputs changed (config, domain, NLU, stories, LMI data).
+
+  python -m bot.train              train if needed
+  python -m bot.train --force      train anyway
+  python -m bot.train --validate-only   `rasa data validate` on the training data
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from lmi.config import PROJECT_ROOT
+
+MODELS = PROJECT_ROOT / "models"
+MODEL = MODELS / "pathfinder.tar.gz"
+FINGERPRINT = MODELS / "pathfinder.fingerprint"
+CONFIG = PROJECT_ROOT / "bot" / "config.yml"
+DOMAIN = PROJECT_ROOT / "bot" / "domain"
+TRAINING_DATA = [PROJECT_ROOT / "data" / "nlu", PROJECT_ROOT / "data" / "stories"]
+INPUTS = [CONFIG, DOMAIN, *TRAINING_DATA, PROJECT_ROOT / "data" / "lmi", PROJECT_ROOT / "bot" / "spacy_pipeline.py",
+          PROJECT_ROOT / "constraints.txt"]
+
+
+def rasa_executable() -> str:
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for item in INPUTS:
+        files = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current() -> bool:
+    return MODEL.exists() and FINGERPRINT.exists() and FINGERPRINT.read_text().strip() == fingerprint()
+
+
+def rasa_args(*args: str) -> list[str]:
+    return [rasa_executable(), *args]
+
+
+def validate() -> int:
+    from bot.spacy_pipeline import build
+    build()
+    cmd = rasa_args("data", "validate", "--config", str(CONFIG), "--domain", str(DOMAIN),
+                    "--data", *map(str, TRAINING_DATA), "--fail-on-warnings")
+    return subprocess.call(cmd, cwd=PROJECT_ROOT)
+
+
+def train(force: bool = False) -> int:
+    if not force and is_current():
+        print(f"Model is up to date: {MODEL.relative_to(PROJECT_ROOT)}")
+        return 0
+    from bot.spacy_pipeline import build
+    print("Building the spaCy entity pipeline from the LMI data...")
+    build()
+    print("Training the Rasa model (about two to four minutes on two cores)...")
+    started = time.monotonic()
+    want = fingerprint()
+    cmd = rasa_args("train", "--config", str(CONFIG), "--domain", str(DOMAIN), "--data", *map(str, TRAINING_DATA),
+                    "--out", str(MODELS), "--fixed-model-name", "pathfinder", "--force")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    code = subprocess.call(cmd, cwd=PROJECT_ROOT, env=env)
+    if code != 0:
+        print("Training failed; the previous model (if any) is unchanged.", file=sys.stderr)
+        return code
+    FINGERPRINT.write_text(want)
+    print(f"Trained in {time.monotonic() - started:.0f} s: {MODEL.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+def ensure_model() -> Path:
+    """For tests and the launcher: a current model, trained now if needed."""
+    if train() != 0:
+        raise RuntimeError("rasa train failed")
+    return MODEL
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train Pathfinder's Rasa model when its inputs changed.")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--validate-only", action="store_true")
+    args = parser.parse_args(argv)
+    if args.validate_only:
+        return validate()
+    return train(force=args.force)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,4 @@
+"""`python -m lmi ...`: see lmi.cli."""
+from lmi.cli import main
+
+raise SystemExit(main())
