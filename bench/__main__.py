@@ -1,0 +1,58 @@
+"""`make bench`: prints resolver latency and accuracy, intent F1 on the held-out set, and REST latency."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import latency, nlu, resolver
+from bot.local_servers import start
+from bot.train import ensure_model
+from lmi.config import PROJECT_ROOT, make_engine
+from lmi.loader import load
+from lmi.queries import LMI
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        load(PROJECT_ROOT / "data" / "lmi", engine)
+        lmi = LMI(engine)
+        lat = resolver.latency(lmi)
+        print(f"Occupation resolution latency: p50 {lat['p50_ms']:.3f} ms, p95 {lat['p95_ms']:.3f} ms, "
+              f"max {lat['max_ms']:.3f} ms over {lat['queries']} queries ({lat['phrases']} known phrases, cold cache)")
+        acc = resolver.accuracy(lmi)
+        if "error" in acc:
+            print(f"Resolver accuracy: {acc['error']}")
+        else:
+            print(f"Resolver top-1 accuracy on held-out phrasings: {acc['top1']:.1%} ({acc['phrasings']} phrasings)")
+            for text, want, got in acc["misses"][:10]:
+                print(f"  miss: {text!r}: expected {want}, got {got}")
+        sys.stdout.flush()
+
+        model = ensure_model()
+        scores = nlu.evaluate(model)
+        print(f"Intents on {scores['utterances']} held-out utterances ({scores['intents']} intents): "
+              f"macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
+        if scores["entity_recall"] is not None:
+            print(f"Entities found (spaCy entity rules) on the same set: {scores['entity_recall']:.1%} "
+                  f"of {scores['entities']} annotated")
+        for (want, got), count in scores["confusions"]:
+            print(f"  confused {want} -> {got}: {count}")
+        sys.stdout.flush()
+
+        servers = start(Path(tmp))
+        try:
+            rest = latency.measure(servers)
+        finally:
+            servers.stop()
+        print(f"REST end to end, one conversation: p50 {rest['single_p50_ms']:.0f} ms, "
+              f"p95 {rest['single_p95_ms']:.0f} ms over {rest['messages_single']} messages")
+        print(f"REST end to end, {rest['concurrent_conversations']} conversations at once: "
+              f"p50 {rest['concurrent_p50_ms']:.0f} ms, p95 {rest['concurrent_p95_ms']:.0f} ms, "
+              f"{rest['throughput_msgs_per_s']:.1f} messages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""Intent macro-F1 and accuracy, and entity recall, on the held-out utterances (never used for training)."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+HELDOUT = Path(__file__).with_name("heldout_nlu.yml")
+
+
+def load_examples(path: Path = HELDOUT) -> list:
+    from rasa.shared.nlu.training_data.loading import load_data
+    return load_data(str(path)).intent_examples
+
+
+def evaluate(model_path: Path, path: Path = HELDOUT) -> dict:
+    from rasa.core.agent import Agent
+    from sklearn.metrics import accuracy_score, f1_score
+
+    examples = load_examples(path)
+    agent = Agent.load(str(model_path))
+
+    async def parse_all():
+        return [await agent.parse_message(ex.get("text")) for ex in examples]
+
+    parsed = asyncio.run(parse_all())
+    truth = [ex.get("intent") for ex in examples]
+    predicted = [p["intent"]["name"] for p in parsed]
+    expected_entities = found_entities = 0
+    for ex, p in zip(examples, parsed):
+        for ent in ex.get("entities") or []:
+            expected_entities += 1
+            text = ex.get("text")[ent["start"]:ent["end"]].lower()
+            if any(e["entity"] == ent["entity"] and (e["value"].lower() in text or text in e["value"].lower())
+                   for e in p.get("entities", [])):
+                found_entities += 1
+    confusions: dict[tuple[str, str], int] = {}
+    for t, p in zip(truth, predicted):
+        if t != p:
+            confusions[(t, p)] = confusions.get((t, p), 0) + 1
+    return {
+        "utterances": len(examples),
+        "intents": len(set(truth)),
+        "macro_f1": f1_score(truth, predicted, average="macro", zero_division=0),
+        "accuracy": accuracy_score(truth, predicted),
+        "entities": expected_entities,
+        "entity_recall": found_entities / expected_entities if expected_entities else None,
+        "confusions": sorted(confusions.items(), key=lambda kv: -kv[1])[:10],
+    }

@@ -1,0 +1,130 @@
+"""Patterns that disclose risk of harm, grouped by kind, with the careers phrases that must not trip them.
+
+When a message is ambiguous the net errs on the side of safety: a false alarm costs a member of staff a
+minute; a missed disclosure can cost far more. Benign phrases are removed before matching, and only
+the exact phrase, so a disclosure elsewhere in the same message is still caught.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from safeguarding.normalise import normalise
+
+ADULT = (r"(?:dad|mum|father|mother|step dad|step mum|parents?|carers?|foster (?:mum|dad|carer)|uncle|aunt(?:ie)?|"
+         r"grand(?:dad|ad|pa|mum|ma)|nan|brother|sister|cousin|mums boyfriend|mums partner|dads girlfriend|"
+         r"dads partner|boyfriend|girlfriend|teacher|coach|he|she|they|someone|somebody|a man|a guy|an adult|"
+         r"people|person|family|neighbour)")
+HURT_VERBS = (r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed|ing)?|kicks?|kicked|kicking|slaps?|slapped|"
+              r"slapping|chok(?:es|ed|ing)|strangl\w*|burn(?:s|ed|t)|hurts?|hurting|abus(?:es|ed|ing)|"
+              r"batter(?:s|ed)|bruis(?:es|ed)|throws? things at|thrown things at|locks?|locked|touch(?:es|ed|ing)|"
+              r"grab(?:s|bed)|attack(?:s|ed)|stabbed|starv(?:es|ed))")
+
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "self_harm_or_suicide": (
+        r" (?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|hang|hanging|drown) my ?self ",
+        r" kill yourself ", r" suicid\w* ", r" self harm\w* ", r" self injur\w* ",
+        r" (?:want|wanted|wants|going|trying|planning|thinking about|thought about) to (?:die|end it|end my life|"
+        r"disappear forever|not exist|not wake up) ",
+        r" (?:end|ending|take|taking) (?:it all|my (?:own )?life) ", r" end it all ",
+        r" (?:do not|never) want to (?:be here|live|be alive|exist|wake up)(?: any ?more)? ",
+        r" (?:not|no point|no reason) (?:worth )?(?:living|to live|being alive|in living) ",
+        r" (?:better off|be better) (?:dead|without me|if i (?:was|were) (?:gone|dead)) ",
+        r" (?:nobody|no one|noone) would (?:miss|care if) ", r" wish i (?:was|were) (?:dead|never born|gone) ",
+        r" (?:cannot|can not|can't) (?:go on|take (?:it|this) any ?more|cope any ?more) ",
+        r" overdos\w* ", r" took (?:loads of|too many|a load of) (?:pills|tablets) ",
+        r" (?:pills|tablets) to (?:die|end it) ", r" hate my life ", r" life is not worth ",
+        r" (?:goodbye|bye) (?:forever|everyone|world) ", r" (?:jump|jumping) (?:off|in front of) ",
+    ),
+    "abuse_at_home": (
+        rf" (?:my )?{ADULT} (?:keeps? |always |sometimes |often |has |have |just |still )?{HURT_VERBS} me ",
+        rf" {HURT_VERBS} me (?:at home|when (?:he|she|they) (?:is|are|gets?) (?:drunk|angry|mad)) ",
+        r" (?:i am|i get|i got|i was|i have been|been|being|getting) (?:being )?(?:abused|beaten|hit|battered|"
+        r"neglected|starved|locked in|hurt) ",
+        r" abus\w* ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
+        r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
+        r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
+        r" (?:do not|does not|never) (?:feed|give me food) ", r" domestic (?:violence|abuse) ",
+        r" (?:hits|beats|hurts) my (?:mum|dad|brother|sister) ",
+    ),
+    "hurt_or_threatened": (
+        r" threat\w* ", r" (?:going to|will|wants? to|want to|trying to|tried to|said (?:he|she|they)(?:d| would)) "
+        r"(?:hurt|kill|stab|beat|batter|shoot|jump|get) (?:me|us|my family) ",
+        r" (?:stab|stabbed|knife|knifed|shot|gun) ", r" beat me up ", r" beaten up ", r" jumped me ",
+        r" (?:got|get|getting|been|was|were) jumped ",
+        r" (?:attacked|assaulted|mugged|followed|stalking|stalked|following) me ", r" (?:being|getting) (?:stalked|followed) ",
+        r" (?:feel|am|i am|i feel|not) (?:un)?safe ", r" in danger ", r" scared for my life ", r" (?:blackmail|sextort)\w* ",
+        r" (?:someone|somebody|people|they|he|she) (?:keeps?|is|are) (?:hurting|following|watching|messaging) me ",
+    ),
+    "sexual_exploitation": (
+        r" (?:send|sent|sending|asked for|asking for|wants?|made me send|share|shared|leaked) "
+        r"(?:me )?(?:nudes|naked|nude|explicit|sexy) ", r" nudes ",
+        r" (?:groom|grooming|groomed) ", r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
+        r" (?:touch|touched|touching|touches) me ", r" made me do (?:stuff|things|sexual) ",
+        r" (?:older|old) (?:guy|man|men|boyfriend|girlfriend|woman|lad) (?:gives?|gave|buys?|bought|pays?|paid|picks? me up) ",
+        r" (?:sex|sexual) with (?:an? )?(?:adult|older|grown) ", r" county lines ",
+        r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
+        r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry|have sex|do sexual|send) ",
+        r" forced me ", r" owe (?:them|him|her) (?:money|for) ",
+    ),
+    "running_away": (
+        r" (?:run|running|ran|runaway) (?:away|off) ", r" runaway ", r" (?:leave|leaving|left) home (?:and never|for good|tonight|forever) ",
+        r" (?:sleeping|slept|sleep) (?:rough|on the streets|outside|in a park) ",
+        r" nowhere (?:to (?:go|sleep|stay|live)) ", r" (?:kicked|threw|thrown|chucked) me out ",
+        r" (?:kicked|thrown|chucked) out (?:of (?:home|the house))? ", r" homeless ",
+        r" (?:never|not) (?:going|coming) (?:back )?home ",
+    ),
+    "bullying_that_frightens": (
+        r" (?:being|getting|been|got|get) bull(?:ied|y) ", r" bull(?:y|ies|ying) (?:me|us) ", r" bullies ",
+        r" bullying ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going) (?:to )?(?:school|college|out) ",
+        r" (?:picking|picks|pick) on me ", r" cyber ?bull\w* ", r" (?:everyone|they all|people) (?:hate|hates) me ",
+        r" (?:they|people|he|she|someone) (?:are |is |keeps? )?(?:spread|spreads|spreading|post|posted|posting) (?:rumours|stuff|pics|photos) about me ",
+    ),
+}
+
+# Whole careers phrases that contain a trigger word but disclose nothing. Removed before matching.
+BENIGN = (
+    r" (?:mental health|psychiatric|crisis) (?:nurse|nursing|worker|workers|practitioner|support worker|team) ",
+    r" killing it ", r" kill it ", r" killed it ", r" smashing it ",
+    r" (?:homework|school|exams?|revision|maths|this|that|it|coursework|my legs|my feet|the wait) "
+    r"(?:is|are) (?:killing|going to kill) me ",
+    r" (?:works?|working|specialis\w*|investigat\w*) (?:on|in|with|into) (?:domestic |child |sexual )?abuse (?:cases|victims|survivors) ",
+    r" (?:domestic|child|drug|substance|alcohol|sexual) abuse (?:officer|officers|worker|workers|counsellor|"
+    r"charity|charities|cases|team|unit|services?|lawyer|solicitor|investigator|support) ",
+    r" abuse cases ", r" child protection ", r" safeguarding (?:lead|officer|team|course|training) ",
+    r" suicide prevention ", r" (?:help|helping|support|supporting|work with|working with|care for|caring for) "
+    r"(?:people|children|kids|young people|teenagers|teens|victims|survivors|patients|families|those) "
+    r"(?:who|that) (?:are |have been |were )?(?:abused|bullied|self harm|homeless|in danger|suicidal|threatened) ",
+    r" (?:anti bullying|anti-bullying) (?:ambassador|coordinator|charity|officer|lead|work|campaign) ",
+    r" shot (?:put|on goal|at goal|stopper) ", r" photo ?shoot\w* ", r" (?:gun|knife) (?:crime )?(?:laws?|policy|policies) ",
+    r" butcher\w* knife ", r" (?:chef|chefs|kitchen) knife\w* ", r" knife skills ",
+    r" threat (?:intelligence|analyst|hunting|detection|modelling|modeling) ", r" cyber threats? ",
+    r" (?:run|running|ran) away with (?:the|it) ", r" fire ?(?:fighter|fighters) (?:who )?(?:rescue|help) ",
+    r" (?:no|any) threat to ", r" in danger of (?:failing|missing|losing) ",
+)
+
+_COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}
+_BENIGN = [re.compile(p) for p in BENIGN]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    category: str
+    matched: str
+
+    @property
+    def urgent(self) -> bool:
+        return True
+
+
+def check(text: str) -> Disclosure | None:
+    """The first kind of harm the message discloses, or None for ordinary talk."""
+    normalised = normalise(text)
+    for pattern in _BENIGN:
+        normalised = pattern.sub("  ", normalised)
+    for category, patterns in _COMPILED.items():
+        for pattern in patterns:
+            found = pattern.search(normalised)
+            if found:
+                return Disclosure(category, found.group(0).strip())
+    return None

@@ -1,0 +1,94 @@
+"""The safeguarding net catches disclosures (misspelt and indirect ones too) and leaves careers talk alone."""
+import pytest
+
+from safeguarding import check
+
+DISCLOSURES = [
+    # self-harm and suicidal thoughts
+    "i dont want to be here anymore", "i want to kill myself", "i wanna kms", "thinking about ending it all",
+    "i keep cutting myself", "i self harm", "been self harming again", "i feel suicidal", "im sucidal",
+    "i want to die", "i wanna die tbh", "everyone would be better off without me", "nobody would miss me",
+    "i cant go on like this", "i took loads of pills last night", "whats the point, i want to end my life",
+    "i hurt myself when im sad", "i dont want to live anymore", "i wish i was dead", "no reason to live",
+    "i might unalive myself", "i hate my life and want to disappear forever", "goodbye everyone",
+    # abuse at home
+    "my step dad hits me", "my stepdad beats me", "my mum hits me when shes drunk", "dad keeps punching me",
+    "my uncle touches me", "im being abused at home", "im scared to go home", "i dont feel safe at home",
+    "theres never any food at home", "my mums boyfriend hurts me", "he hits me", "my parents lock me in my room",
+    "my dad hits my mum", "there is domestic violence in my house", "i get hit at home",
+    # hurt or threatened
+    "sum1 keeps threatening me", "some boys said they will stab me", "someone is going to beat me up",
+    "a guy keeps following me home", "i got jumped after school", "they threatend to hurt my family",
+    "i feel unsafe", "i think im in danger", "someone has a knife and said theyll get me",
+    # sexual exploitation
+    "an older guy keeps asking for nudes", "he made me send pics", "i think im being groomed",
+    "an older man buys me stuff and picks me up", "someone raped me", "they made me carry drugs for them",
+    "i owe them money and they make me sell", "he touched me and i didnt want it", "my bf forced me",
+    # running away
+    "im going to run away tonight", "i ran away from home", "my mum kicked me out", "ive got nowhere to sleep",
+    "i slept rough last night", "im never going back home",
+    # bullying that frightens
+    "im being bullied and im scared", "i get bullied every day", "the bullies wait for me after school",
+    "im scared to go to school", "they keep picking on me", "ppl are posting stuff about me online",
+    "getting cyberbullied", "everyone hates me at school",
+]
+
+CAREERS_TALK = [
+    "I want to be a mental health nurse", "my dream job is killing it on YouTube", "this homework is killing me",
+    "how do I become a police officer who works on abuse cases", "how much do electricians get",
+    "what does a social worker do", "i want to help children who are abused when im older",
+    "can i be a child protection social worker", "how do i become a domestic abuse officer",
+    "what about suicide prevention charities", "i want to work for childline as a counsellor",
+    "is being a paramedic stressful", "how long is a firefighter apprenticeship",
+    "i want to be a butcher, do i need my own butchers knife", "how much do chefs earn",
+    "what are knife skills in catering", "are there jobs in cyber security", "how do i become a threat analyst",
+    "my exams are killing me lol", "maths is killing me", "i killed it in my mock exams",
+    "what can i do after my gcses", "how do i become a prison officer", "do soldiers get paid well",
+    "i want to be a criminal lawyer", "what does a crisis team worker do", "whats a safeguarding lead",
+    "i want to be an anti bullying ambassador", "can i study psychology at uni", "how do i become a nurse",
+    "i want to be a midwife", "whats the pay for a police officer in stoke", "what do forensic scientists do",
+    "is nursing in demand round here", "tell me about t levels", "what level is a btec",
+    "what jobs are growing in worcestershire", "can i do an apprenticeship to be a mechanic",
+    "i want to work with animals", "how do i become a vet", "do apprentices get paid",
+    "i want to be a youth worker", "what about the army", "can i be a photographer",
+    "how do i become a personal trainer", "what does a counsellor earn", "is plumbing a good job",
+    "i want to be a games designer", "i want to be a footballer", "what does a hairdresser earn",
+    "how do i get into the police", "i'm in danger of failing maths, can i resit",
+    "what's a shot put coach", "how long does it take to become a doctor", "can i leave school at 16",
+    "what is a degree apprenticeship", "is social care a good career", "how do i become a probation officer",
+    "how much do teachers get paid", "i love cooking, can i be a chef", "i want to run my own business",
+    "my mum says i should be a dentist", "my dad is an electrician, can i be one too",
+]
+
+
+@pytest.mark.parametrize("text", DISCLOSURES)
+def test_disclosure_is_caught(text):
+    found = check(text)
+    assert found is not None, text
+    assert found.urgent
+
+
+@pytest.mark.parametrize("text", CAREERS_TALK)
+def test_careers_talk_is_left_alone(text):
+    assert check(text) is None, (text, check(text))
+
+
+def test_at_least_sixty_phrasings_each_way():
+    assert len(set(DISCLOSURES)) >= 60 and len(set(CAREERS_TALK)) >= 60
+
+
+def test_disclosure_inside_a_careers_question_is_still_caught():
+    assert check("i want to be a mental health nurse because i self harm") is not None
+    assert check("how do i become a chef? my dad hits me") is not None
+
+
+def test_categories_are_named():
+    assert check("my stepdad beats me").category == "abuse_at_home"
+    assert check("i want to kill myself").category == "self_harm_or_suicide"
+    assert check("an older guy keeps asking for nudes").category == "sexual_exploitation"
+    assert check("im going to run away tonight").category == "running_away"
+
+
+def test_odd_input_does_not_crash():
+    for text in ["", "   ", "\x00\x01", "🙂🙂🙂", "a" * 20000, "<script>alert(1)</script>", "'; DROP TABLE x;--"]:
+        assert check(text) is None
