@@ -70,7 +70,7 @@ def train(force: bool = False) -> int:
     want = fingerprint()
     cmd = rasa_args("train", "--config", str(CONFIG), "--domain", str(DOMAIN), "--data", *map(str, TRAINING_DATA),
                     "--out", str(MODELS), "--fixed-model-name", "pathfinder", "--force")
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    env = {"TQDM_DISABLE": "1", **os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     code = subprocess.call(cmd, cwd=PROJECT_ROOT, env=env)
     if code != 0:
         print("Training failed; the previous model (if any) is unchanged.", file=sys.stderr)
