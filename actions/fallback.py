@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
 
+from actions.escalation import record
 from answers.reply import MAIN_TOPICS, payload
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -25,11 +26,14 @@ class ActionPathfinderFallback(Action):
         return "action_pathfinder_fallback"
 
     def run(self, dispatcher, tracker, domain):
-        if misses_in_a_row(tracker) >= 2:
+        misses = misses_in_a_row(tracker)
+        if misses >= 2:
+            if misses == 2:
+                record(tracker, "bot_could_not_help", urgent=False)
             dispatcher.utter_message(
-                text="Sorry, I still don't understand. Would you like to talk to a person?",
-                buttons=[{"title": "Talk to a person", "payload": payload("request_human")},
-                         {"title": "Book a careers adviser", "payload": payload("book_interview")},
+                text="Sorry, I still don't understand. I've let a member of staff at your school know, so a person "
+                     "can help. You can also book a careers adviser.",
+                buttons=[{"title": "Book a careers adviser", "payload": payload("book_interview")},
                          {"title": "Show me the topics", "payload": payload("ask_what_can_you_do")}])
         else:
             dispatcher.utter_message(

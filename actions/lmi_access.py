@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lmi.config import make_engine
+from actions.db import engine
 from lmi.queries import LMI
 
 
 @lru_cache(maxsize=1)
 def lmi() -> LMI:
-    return LMI(make_engine())
+    return LMI(engine())

@@ -1,0 +1,4 @@
+"""`python -m booking ...`: see booking.cli."""
+from booking.cli import main
+
+raise SystemExit(main())
