@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bot.runtime_config import write_endpoints
 from bot.train import CONFIG, MODEL, rasa_executable
-from lmi.config import PROJECT_ROOT
+from booking import hub
+from lmi.config import PROJECT_ROOT, make_engine
 
 RASA_PORT = int(os.environ.get("PATHFINDER_RASA_PORT", "5005"))
 ACTIONS_PORT = int(os.environ.get("PATHFINDER_ACTIONS_PORT", "5055"))
@@ -76,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     try:
+        engine = make_engine()
+        if hub.is_empty(engine):
+            demo = hub.seed_demo(engine)
+            print(f"Seeded a demo hub: {len(demo.schools)} schools and {len(demo.advisers)} advisers with free slots.")
+        worker = subprocess.Popen([sys.executable, "-m", "booking", "worker"], cwd=PROJECT_ROOT, env=env)
+        processes.append(worker)
         print(f"Starting the action server on port {ACTIONS_PORT}...")
         actions = subprocess.Popen(action_server_cmd(), cwd=PROJECT_ROOT, env=env)
         processes.append(actions)
