@@ -13,6 +13,7 @@ import requests
 
 from bot.launch import action_server_cmd, rasa_server_cmd, wait_for
 from bot.runtime_config import write_endpoints
+from booking import hub
 from bot.train import ensure_model
 from lmi.config import PROJECT_ROOT, make_engine
 from lmi.loader import load
@@ -29,12 +30,15 @@ class Servers:
     rasa_url: str
     action_url: str
     workdir: Path
+    database_url: str
     processes: list[subprocess.Popen] = field(default_factory=list)
 
-    def say(self, text: str, sender: str | None = None) -> list[dict]:
+    def say(self, text: str, sender: str | None = None, metadata: dict | None = None) -> list[dict]:
         sender = sender or uuid.uuid4().hex
-        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": text}, timeout=60)
+        body = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
         response.raise_for_status()
         return response.json()
 
@@ -52,7 +56,10 @@ class Servers:
 def start(workdir: Path, *, enable_api: bool = False) -> Servers:
     ensure_model()
     database_url = f"sqlite:///{workdir / 'pathfinder.db'}"
-    load(PROJECT_ROOT / "data" / "lmi", make_engine(database_url))
+    engine = make_engine(database_url)
+    load(PROJECT_ROOT / "data" / "lmi", engine)
+    if hub.is_empty(engine):
+        hub.seed_demo(engine)
     rasa_port, action_port = free_port(), free_port()
     env = {
         **os.environ,
@@ -71,7 +78,7 @@ def start(workdir: Path, *, enable_api: bool = False) -> Servers:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir, database_url)
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     actions = subprocess.Popen(action_server_cmd(action_port), cwd=PROJECT_ROOT, env=env,
