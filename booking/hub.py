@@ -107,6 +107,7 @@ def seed_demo(engine: Engine, today: date | None = None) -> DemoHub:
         add_adviser(engine, "Jo Evans (demo adviser)", 6, True, ["stafford-college", "stoke-park-school"],
                     email="jo.evans@advisers.invalid"),
     ]
+    _seed_demo_staff(engine, advisers)
     start = today + timedelta(days=1)
     while start.weekday() >= 5:
         start += timedelta(days=1)
@@ -142,3 +143,22 @@ def import_csv(engine: Engine, kind: str, path: Path) -> int:
             raise SetupError(f"{path.name}, line {line}: {exc}") from None
         count += 1
     return count
+
+
+DEMO_PASSWORD = "pathfinder-demo"
+DEMO_STAFF = [
+    ("hub.lead@demo.invalid", "Demo Hub Lead", "hub_lead", None, None),
+    ("staff@worcester-high.invalid", "Demo Worcester Staff", "school_staff", "worcester-high", None),
+    ("dsl@worcester-high.invalid", "Demo Worcester DSL", "safeguarding_lead", "worcester-high", None),
+    ("staff@stafford-college.invalid", "Demo Stafford Staff", "school_staff", "stafford-college", None),
+    ("staff@kidderminster-academy.invalid", "Demo Kidderminster Staff", "school_staff", "kidderminster-academy", None),
+    ("sam.patel@advisers.invalid", "Sam Patel (demo adviser)", "adviser", None, 0),
+    ("jo.evans@advisers.invalid", "Jo Evans (demo adviser)", "adviser", None, 1),
+]
+
+
+def _seed_demo_staff(engine: Engine, advisers: list[int]) -> None:
+    from booking.staff import add_user
+    for email, name, role, school_id, adviser_index in DEMO_STAFF:
+        add_user(engine, email, name, DEMO_PASSWORD, role, school_id=school_id,
+                 adviser_id=advisers[adviser_index] if adviser_index is not None else None)

@@ -102,6 +102,7 @@ outbox = Table(
     "outbox", metadata,
     Column("id", String(36), primary_key=True),
     Column("kind", String(50), nullable=False),
+    Column("booking_reference", String(12), index=True),
     Column("recipient", String(200), nullable=False),
     Column("channel", String(10), nullable=False),
     Column("payload", Text, nullable=False),
@@ -113,4 +114,40 @@ outbox = Table(
     Column("delivered_at", DateTime),
     CheckConstraint("channel IN ('webhook', 'email')", name="ck_outbox_channel"),
     CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="ck_outbox_status"),
+)
+
+ROLES = ("school_staff", "safeguarding_lead", "hub_lead", "adviser")
+
+staff_user = Table(
+    "staff_user", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(30), nullable=False),
+    Column("school_id", String(50), ForeignKey("school.id")),
+    Column("adviser_id", Integer, ForeignKey("adviser.id")),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    CheckConstraint("role IN ('school_staff', 'safeguarding_lead', 'hub_lead', 'adviser')", name="ck_staff_role"),
+)
+
+escalation_note = Table(
+    "escalation_note", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("escalation_id", Integer, ForeignKey("escalation.id"), nullable=False, index=True),
+    Column("author", String(200), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+audit_event = Table(
+    "audit_event", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("detail", Text),
+    Column("at", DateTime, nullable=False, index=True),
 )

@@ -259,6 +259,7 @@ def enqueue(conn: Connection, kind: str, channel: str, recipient: str, payload: 
     body = {"id": message_id, **payload}
     conn.execute(schema.outbox.insert().values(
         id=message_id, kind=kind, channel=channel, recipient=recipient, payload=json.dumps(body, default=str),
+        booking_reference=payload.get("reference"),
         status="pending", attempts=0, next_attempt_at=now, created_at=now))
     return message_id
 

@@ -1,0 +1,4 @@
+"""`python -m console ...`: see console.cli."""
+from console.cli import main
+
+raise SystemExit(main())

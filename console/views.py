@@ -1,0 +1,132 @@
+"""Console pages. Every page needs a logged-in user; every query is scoped to what that user may see."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
+
+from booking import escalations, listings, outbox, reports, staff
+from booking.service import BookingError, now_local
+from booking.transcripts import transcript
+
+bp = Blueprint("console", __name__, template_folder="templates", static_folder="static", url_prefix="/console")
+
+
+def engine():
+    return current_app.config["ENGINE"]
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        user_id = session.get("user_id")
+        user = staff.get_user(engine(), user_id) if user_id else None
+        if user is None:
+            return redirect(url_for("console.login", next=request.path))
+        g.user = user
+        return view(*args, **kwargs)
+    return wrapped
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        try:
+            user = staff.authenticate(engine(), request.form.get("email", ""), request.form.get("password", ""))
+        except staff.LoginFailed as exc:
+            error = str(exc)
+        else:
+            session.clear()
+            session["user_id"] = user.id
+            session.permanent = True
+            target = request.args.get("next") or ""
+            return redirect(target if target.startswith("/console/") else url_for("console.home"))
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    session.clear()
+    flash("You have logged out.")
+    return redirect(url_for("console.login"))
+
+
+@bp.get("/")
+@login_required
+def home():
+    if g.user.role == "adviser":
+        return redirect(url_for("console.bookings"))
+    return redirect(url_for("console.queue"))
+
+
+@bp.get("/escalations")
+@login_required
+def queue():
+    items = escalations.queue(engine(), g.user, include_resolved=request.args.get("all") == "1")
+    return render_template("queue.html", items=items)
+
+
+@bp.route("/escalations/<int:escalation_id>", methods=["GET", "POST"])
+@login_required
+def escalation(escalation_id: int):
+    try:
+        item = escalations.get(engine(), g.user, escalation_id)
+    except escalations.NotAllowed:
+        abort(404)
+    if request.method == "POST":
+        try:
+            action = request.form.get("action")
+            if action == "status":
+                escalations.set_status(engine(), g.user, escalation_id, request.form.get("status", ""))
+            elif action == "assign":
+                escalations.assign(engine(), g.user, escalation_id, request.form.get("assigned_to", ""))
+            elif action == "note":
+                escalations.add_note(engine(), g.user, escalation_id, request.form.get("note", ""))
+            flash("Saved.")
+        except BookingError as exc:
+            flash(str(exc), "error")
+        return redirect(url_for("console.escalation", escalation_id=escalation_id))
+    lines = transcript(current_app.config["TRACKER_ENGINE"], item.conversation_id)
+    return render_template("escalation.html", item=item, lines=lines,
+                           notes=escalations.notes(engine(), g.user, escalation_id),
+                           audit=escalations.audit_trail(engine(), g.user, escalation_id),
+                           statuses=escalations.STATUSES)
+
+
+@bp.route("/bookings", methods=["GET", "POST"])
+@login_required
+def bookings():
+    if request.method == "POST":
+        try:
+            if request.form.get("action") == "retry":
+                message_id = request.form.get("message_id", "")
+                visible = {h.id for b in listings.bookings(engine(), g.user, upcoming=True)
+                           + listings.bookings(engine(), g.user, upcoming=False) for h in b.handoffs}
+                if message_id not in visible and not g.user.all_schools:
+                    abort(404)
+                flash("Sending again." if outbox.retry(engine(), message_id) else "That message is not failed.")
+            else:
+                listings.mark_attendance(engine(), g.user, request.form.get("reference", ""),
+                                         request.form.get("status", ""))
+                flash("Attendance saved.")
+        except BookingError as exc:
+            flash(str(exc), "error")
+        return redirect(url_for("console.bookings", past=request.args.get("past")))
+    past = request.args.get("past") == "1"
+    return render_template("bookings.html", past=past,
+                           items=listings.bookings(engine(), g.user, upcoming=not past))
+
+
+@bp.get("/report")
+@login_required
+def report():
+    rows = reports.benchmark8(engine(), g.user, now_local().date())
+    start, end = reports.academic_year(now_local().date())
+    if request.args.get("format") == "csv":
+        return Response(reports.to_csv(rows), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename=benchmark8-{start:%Y}.csv"})
+    biggest = max([r.booked for r in rows] or [1])
+    return render_template("report.html", rows=rows, start=start, end=end, biggest=biggest)
