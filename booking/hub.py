@@ -162,3 +162,9 @@ def _seed_demo_staff(engine: Engine, advisers: list[int]) -> None:
     for email, name, role, school_id, adviser_index in DEMO_STAFF:
         add_user(engine, email, name, DEMO_PASSWORD, role, school_id=school_id,
                  adviser_id=advisers[adviser_index] if adviser_index is not None else None)
+
+
+def has_demo_staff(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(schema.staff_user.c.id)
+                            .where(schema.staff_user.c.email == DEMO_STAFF[0][0])).first() is not None

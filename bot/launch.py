@@ -20,6 +20,7 @@ from booking import hub
 from lmi.config import PROJECT_ROOT, make_engine
 
 RASA_PORT = int(os.environ.get("PATHFINDER_RASA_PORT", "5005"))
+WEB_PORT = int(os.environ.get("PATHFINDER_WEB_PORT", "8080"))
 ACTIONS_PORT = int(os.environ.get("PATHFINDER_ACTIONS_PORT", "5055"))
 CREDENTIALS = PROJECT_ROOT / "bot" / "credentials.yml"
 
@@ -78,11 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     try:
         engine = make_engine()
+        demo_hub = hub.is_empty(engine) or hub.has_demo_staff(engine)
         if hub.is_empty(engine):
             demo = hub.seed_demo(engine)
             print(f"Seeded a demo hub: {len(demo.schools)} schools and {len(demo.advisers)} advisers with free slots.")
         worker = subprocess.Popen([sys.executable, "-m", "booking", "worker"], cwd=PROJECT_ROOT, env=env)
         processes.append(worker)
+        web_env = {**env, "PATHFINDER_INSECURE_COOKIES": env.get("PATHFINDER_INSECURE_COOKIES", "1")}
+        web = subprocess.Popen([sys.executable, "-m", "console", "serve"], cwd=PROJECT_ROOT, env=web_env)
+        processes.append(web)
         print(f"Starting the action server on port {ACTIONS_PORT}...")
         actions = subprocess.Popen(action_server_cmd(), cwd=PROJECT_ROOT, env=env)
         processes.append(actions)
@@ -103,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  REST:      POST http://localhost:{RASA_PORT}/webhooks/rest/webhook")
         print(f"  socket.io: http://localhost:{RASA_PORT}/socket.io")
         print(f"  actions:   http://localhost:{ACTIONS_PORT}/webhook")
+        print(f"  widget:    http://localhost:{WEB_PORT}/   (a demo school page with the chat widget)")
+        print(f"  console:   http://localhost:{WEB_PORT}/console/login")
+        if demo_hub:
+            print(f"  demo logins (password {hub.DEMO_PASSWORD}): " + ", ".join(e for e, *_ in hub.DEMO_STAFF[:4]))
         print("Press Ctrl-C to stop.")
         while all(p.poll() is None for p in processes):
             time.sleep(1)
