@@ -1,0 +1,94 @@
+"""Replies: at most 80 words, sourced whenever a figure is quoted, honest when there is none."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from answers import apprenticeships, jobs, local, routes
+from answers.occupations import did_you_mean, resolve
+from answers.reply import MAX_WORDS, money
+from lmi import schema
+
+CITE = re.compile(r"\([^()]*(?:19|20)\d\d[^()]*\)")
+
+
+def all_socs(lmi_db):
+    with lmi_db.engine.connect() as conn:
+        return [r.soc_code for r in conn.execute(select(schema.occupation.c.soc_code))]
+
+
+def test_every_job_reply_is_short_and_sourced(lmi_db):
+    for soc in all_socs(lmi_db):
+        for reply in (jobs.job_info(lmi_db, soc), jobs.pay(lmi_db, soc)):
+            assert reply.words <= MAX_WORDS, (soc, reply.text)
+            if "£" in reply.text:
+                assert CITE.search(reply.text), reply.text
+            assert reply.buttons
+
+
+def test_pay_quotes_the_published_median_or_says_there_is_none(lmi_db):
+    for soc in all_socs(lmi_db):
+        figure = lmi_db.headline_pay(soc)
+        text = jobs.pay(lmi_db, soc).text
+        if figure:
+            assert money(figure.median) in text and f"({figure.source.short})" in text
+        else:
+            assert "don't have a pay figure" in text and "£" not in text
+
+
+def test_best_paid_list(lmi_db):
+    reply = jobs.best_paid(lmi_db)
+    assert reply.words <= MAX_WORDS
+    assert "ONS" in reply.text or "don't have pay figures" in reply.text
+
+
+def test_did_you_mean_offers_buttons_for_ambiguous_words(lmi_db):
+    resolution = resolve(lmi_db, "engineer")
+    if resolution.found:
+        pytest.skip("the dataset makes 'engineer' unambiguous")
+    reply = did_you_mean(resolution, "ask_pay")
+    assert 2 <= len(reply.buttons) <= 5
+    assert all(p.startswith("/choose_occupation{") or p == "/inform_occupation_unknown" for _t, p in reply.buttons)
+    assert reply.slots["pending_intent"] == "ask_pay"
+
+
+def test_apprenticeship_replies(lmi_db):
+    for soc in all_socs(lmi_db)[:60]:
+        for reply in (apprenticeships.for_job(lmi_db, soc, None), apprenticeships.duration(lmi_db, soc, None)):
+            assert reply.words <= MAX_WORDS, reply.text
+    paid = apprenticeships.pay(lmi_db)
+    assert paid.text.startswith("Yes")
+    if "£" in paid.text:
+        assert CITE.search(paid.text)
+    assert apprenticeships.levels(lmi_db).words <= MAX_WORDS
+    assert apprenticeships.levels(lmi_db, 3).words <= MAX_WORDS
+
+
+def test_local_replies_for_every_hub(lmi_db):
+    for hub in lmi_db.hubs():
+        reply = local.growing(lmi_db, hub)
+        assert reply.words <= MAX_WORDS, reply.text
+        assert CITE.search(reply.text) or "don't have" in reply.text
+        for soc in all_socs(lmi_db)[:40]:
+            demand = local.local_demand(lmi_db, soc, hub)
+            assert demand.words <= MAX_WORDS, demand.text
+            if any(ch.isdigit() for ch in demand.text):
+                assert CITE.search(demand.text), demand.text
+
+
+def test_place_replies(lmi_db):
+    area, _ = lmi_db.find_area("Kidderminster")
+    reply = local.place_confirmed(area)
+    assert "Worcestershire" in reply.text and reply.slots["hub_id"] == "worcestershire"
+    assert len(local.ask_place(lmi_db, "ask_growing_jobs").buttons) == len(lmi_db.hubs())
+
+
+def test_route_replies(lmi_db):
+    for stage in ("after-gcses", "after-a-levels"):
+        reply = routes.options(lmi_db, stage)
+        assert reply.words <= MAX_WORDS and reply.buttons
+    for reply in (routes.compare(lmi_db), routes.compare(lmi_db, routes.UNI_VS_APPRENTICESHIP),
+                  routes.route(lmi_db, routes.LEAVE_SCHOOL), routes.route(lmi_db, routes.RESITS),
+                  routes.qualification_level(lmi_db, "3"), routes.qualification_level(lmi_db, "twelve")):
+        assert reply.words <= MAX_WORDS, reply.text
+    assert "18" in routes.route(lmi_db, routes.LEAVE_SCHOOL).text
