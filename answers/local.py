@@ -36,9 +36,19 @@ def _employment_sentence(figure: SectorFigure, hub_name: str) -> str:
             f"({figure.source.short}).")
 
 
+def _change(figure: SectorFigure) -> str:
+    """'+12%' or '+1,320 businesses': the figure with what it counts, as the publisher measured it."""
+    if "%" in figure.measure:
+        return f"{figure.value:+g}%"
+    return f"{figure.value:+,.0f}"
+
+
+def _what(figure: SectorFigure) -> str:
+    return figure.measure.replace("%", "").strip()
+
+
 def _growth_sentence(figure: SectorFigure) -> str:
-    value = f"{figure.value:+g}%" if "%" in figure.measure else f"{figure.value:,.0f}"
-    return f"{figure.sector} is expected to change by {value} ({figure.measure}, {figure.period}; {figure.source.short})."
+    return (f"{figure.sector}: {_change(figure)} ({_what(figure)}, {figure.period}; {figure.source.short}).")
 
 
 def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
@@ -67,21 +77,22 @@ def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
 
 
 def growing(lmi: LMI, area: Area) -> Reply:
+    """Priority sectors, then published growth, then the biggest employers: whatever the data holds."""
     profile: AreaProfile = lmi.profile_of(area)
     buttons = [("Apprenticeships", payload("ask_apprenticeship")), ("Talk to a careers adviser", payload("book_interview"))]
-    if profile.growth:
-        top = profile.growth[:3]
-        listed = "; ".join(f"{f.sector.lower()} {f.value:+g}{'%' if '%' in f.measure else ''} ({f.period})" for f in top)
-        return Reply(f"In {area.hub_name}, the fastest-growing sectors are: {listed} ({top[0].source.short}).", buttons)
+    parts = []
     if profile.priority_sectors:
-        names = ", ".join(p.sector.lower() for p in profile.priority_sectors[:5])
-        text = f"{area.hub_name}'s plans for jobs and skills focus on: {names} ({profile.priority_sectors[0].source.short})."
-        if profile.employment:
-            biggest = profile.employment[0]
-            text += f" The biggest employer is {biggest.sector.lower()}: about {biggest.value:,.0f} jobs ({biggest.source.short})."
-        return Reply(text, buttons)
+        names = ", ".join(p.sector.lower() for p in profile.priority_sectors[:6])
+        parts.append(f"{area.hub_name}'s plans for jobs and skills focus on: {names} "
+                     f"({profile.priority_sectors[0].source.short}).")
+    if profile.growth:
+        listed = "; ".join(f"{f.sector.lower()} {_change(f)} ({_what(f)}, {f.period})" for f in profile.growth[:2])
+        parts.append(f"Growth: {listed} ({profile.growth[0].source.short}).")
     if profile.employment:
-        top = profile.employment[:3]
-        listed = "; ".join(f"{f.sector.lower()} (about {f.value:,.0f})" for f in top)
-        return Reply(f"The sectors with the most jobs in {area.hub_name} are: {listed} ({top[0].source.short}).", buttons)
-    return Reply(f"I don't have figures on growing jobs in {area.hub_name} yet, so I won't guess.", buttons)
+        listed = "; ".join(f"{f.sector.lower()} (about {f.value:,.0f})" for f in profile.employment[:3])
+        parts.append(f"Most jobs: {listed} ({profile.employment[0].source.short}).")
+    if not parts:
+        return Reply(f"I don't have figures on growing jobs in {area.hub_name} yet, so I won't guess.", buttons)
+    if not profile.growth:
+        parts.append("I don't have growth figures by sector for this area, so I won't guess.")
+    return Reply(" ".join(parts), buttons)

@@ -7,6 +7,7 @@
   python -m lmi area "PLACE" [--json]
   python -m lmi routes [after-gcses|after-a-levels] [--json]
   python -m lmi level N [--json]
+  python -m lmi format        the CSV format, as Markdown (the section of data/lmi/SOURCES.md)
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lmi import config
+from lmi.formatdoc import render
 from lmi.loader import LoadError, load, loaded_fingerprint
 from lmi.queries import LMI
 from lmi.validate import read_dataset
@@ -33,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="build the database from the CSV files, all or nothing")
     p.add_argument("--dir", type=Path, help="folder of CSV files (default: $PATHFINDER_LMI_DIR or data/lmi)")
     p.add_argument("--if-changed", action="store_true", help="do nothing when the files have not changed")
+
+    sub.add_parser("format", help="print the CSV format as Markdown (for data/lmi/SOURCES.md)")
 
     p = sub.add_parser("validate", help="check a folder of CSV files without loading it")
     p.add_argument("dir", type=Path)
@@ -71,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if args.command == "format":
+        print(render())
+        return EXIT_OK
     if args.command == "validate":
         dataset = read_dataset(args.dir)
         for warning in dataset.warnings:

@@ -411,5 +411,6 @@ def stage_of(text: str) -> str | None:
 
 
 def _year_of(period: str) -> str | None:
+    """The year a figure is for: the last year of its period ('2011-2018' is a 2018 figure)."""
     years = re.findall(r"(?:19|20)\d{2}", period or "")
-    return years[0] if years else None
+    return years[-1] if years else None

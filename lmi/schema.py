@@ -108,7 +108,7 @@ priority_sector = Table(
     Column("note", Text, nullable=False),
     Column("publisher", String(200), nullable=False),
     Column("document", String(300), nullable=False),
-    Column("year", Integer, nullable=False),
+    Column("year", Integer),  # many LEP web pages carry no date: left empty, never guessed
     Column("link", String(500), nullable=False),
 )
 

@@ -4,7 +4,7 @@ from lmi.text import singular, tokens
 
 INDEX = PhraseIndex([
     ("5241", "Electricians and electrical fitters"), ("5241", "sparky"),
-    ("5314", "Plumbers and heating and ventilating trades"), ("5314", "plumber"),
+    ("5315", "Plumbers and heating and ventilating installers and repairers"), ("5315", "plumber"),
     ("2123", "Electrical engineers"),
     ("6221", "Hairdressers and barbers"), ("6221", "hairdresser"),
     ("2134", "Programmers and software development professionals"), ("2134", "software developer"),
@@ -42,7 +42,7 @@ def test_plural_and_case():
 
 def test_typos_resolve():
     assert top("electricain") == "5241"
-    assert top("plumbr") == "5314"
+    assert top("plumbr") == "5315"
     assert top("hairdreser") == "6221"
 
 
