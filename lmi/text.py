@@ -35,13 +35,23 @@ _IT_SECTOR = re.compile(
     r"|(?<=\bin )it\b(?=\s*[?.!]*\s*$)")
 
 
+# "careers" is filler ("nursing careers"), except in the job of giving careers guidance.
+_CAREERS_ROLE = re.compile(r"\bcareers?(?=\s+(?:guidance\s+)?(?:advis|counsel|coach|practitioner|officer|lead)\w*)",
+                           re.I)
+
+
 def mark_it_sector(text: str) -> str:
     return _IT_SECTOR.sub(" ict ", text or "")
 
 
+def mark_careers_role(text: str) -> str:
+    return _CAREERS_ROLE.sub("careersguidance", text)
+
+
 def fold(text: str) -> str:
-    """Lower-case ASCII with accents removed, '&' read as 'and' and IT-the-sector as 'ict'."""
-    text = unicodedata.normalize("NFKD", mark_it_sector(text))
+    """Lower-case ASCII with accents removed, '&' read as 'and', IT-the-sector as 'ict' and careers
+    guidance kept as one word."""
+    text = unicodedata.normalize("NFKD", mark_careers_role(mark_it_sector(text)))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower().replace("&", " and ")
 
@@ -66,6 +76,8 @@ def tokens(text: str, *, drop_filler: bool = True) -> list[str]:
     out = []
     for word in words:
         if not word:
+            continue
+        if drop_filler and word in FILLER:
             continue
         word = singular(word)
         if drop_filler and word in FILLER:
