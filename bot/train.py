@@ -99,13 +99,24 @@ def train(force: bool = False) -> int:
     cmd = rasa_args("train", "--config", str(CONFIG), "--domain", str(DOMAIN), "--data", *map(str, TRAINING_DATA),
                     "--out", str(MODELS), "--fixed-model-name", "pathfinder", "--force")
     env = {"TQDM_DISABLE": "1", **os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    code = subprocess.call(cmd, cwd=PROJECT_ROOT, env=env)
+    code = _run_quietly(cmd, env)
     if code != 0:
         print("Training failed; the previous model (if any) is unchanged.", file=sys.stderr)
         return code
     FINGERPRINT.write_text(want)
     print(f"Trained in {time.monotonic() - started:.0f} s: {MODEL.relative_to(PROJECT_ROOT)}")
     return 0
+
+
+def _run_quietly(cmd: list[str], env: dict) -> int:
+    """Runs rasa train, passing its messages through but not its per-epoch progress bars."""
+    process = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, errors="replace")
+    assert process.stdout is not None
+    for line in process.stdout:  # text mode reads each '\r' progress redraw as its own line
+        if not line.lstrip().startswith("Epochs:") and line.strip():
+            print(line, end="" if line.endswith("\n") else "\n", flush=True)
+    return process.wait()
 
 
 def ensure_model() -> Path:

@@ -7,7 +7,7 @@
   python -m lmi area "PLACE" [--json]
   python -m lmi routes [after-gcses|after-a-levels] [--json]
   python -m lmi level N [--json]
-  python -m lmi format        the CSV format, as Markdown (the section of data/lmi/SOURCES.md)
+  python -m lmi format [--update data/lmi/SOURCES.md]   the CSV format, as Markdown
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lmi import config
-from lmi.formatdoc import render
+from lmi.formatdoc import render, update
 from lmi.loader import LoadError, load, loaded_fingerprint
 from lmi.queries import LMI
 from lmi.validate import read_dataset
@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", type=Path, help="folder of CSV files (default: $PATHFINDER_LMI_DIR or data/lmi)")
     p.add_argument("--if-changed", action="store_true", help="do nothing when the files have not changed")
 
-    sub.add_parser("format", help="print the CSV format as Markdown (for data/lmi/SOURCES.md)")
+    p = sub.add_parser("format", help="print the CSV format as Markdown (for data/lmi/SOURCES.md)")
+    p.add_argument("--update", type=Path, metavar="FILE", help="rewrite FILE's generated format section instead")
 
     p = sub.add_parser("validate", help="check a folder of CSV files without loading it")
     p.add_argument("dir", type=Path)
@@ -76,7 +77,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     if args.command == "format":
-        print(render())
+        if args.update is None:
+            print(render())
+            return EXIT_OK
+        try:
+            changed = update(args.update)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"{args.update}: format section {'updated' if changed else 'already up to date'}.")
         return EXIT_OK
     if args.command == "validate":
         dataset = read_dataset(args.dir)

@@ -1,6 +1,6 @@
 """Fuzzy phrase matching: finds which known names (job titles, places, sectors) a pupil's words mean.
 
-Tolerates plurals, word order, filler words and typos (up to one edit in short words, two in long
+Tolerates plurals, word order, filler words and typos (up to one edit in words of up to seven letters, two in longer
 ones, found with a precomputed deletion index so a look-up stays well under a millisecond).
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ def stem(token: str) -> str:
 def _max_edits(token: str) -> int:
     if len(token) <= 3:
         return 0
-    return 1 if len(token) <= 6 else 2
+    return 1 if len(token) <= 7 else 2
 
 
 def _deletes(token: str, depth: int) -> set[str]:
@@ -106,11 +106,12 @@ class PhraseIndex:
     @lru_cache(maxsize=4096)
     def _similar(self, token: str) -> tuple[tuple[str, float], ...]:
         """Known tokens this query token may mean, with a similarity in (0, 1]."""
-        if token in self._by_token:
-            return ((token, EXACT),)
         found: dict[str, float] = {}
         for known in self._by_stem.get(stem(token), ()):
             found[known] = STEM
+        if token in self._by_token:  # known as typed: other forms of the word still count ("mechanics")
+            found[token] = EXACT
+            return tuple(found.items())
         limit = _max_edits(token)
         if limit:
             candidates: set[str] = set()

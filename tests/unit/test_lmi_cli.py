@@ -78,3 +78,16 @@ def test_routes_and_level(db, capsys):
 def test_empty_database_says_what_to_do(tmp_path, capsys):
     assert main(["--database", f"sqlite:///{tmp_path / 'empty.db'}", "occupation", "nurse"]) == 2
     assert "python -m lmi load" in capsys.readouterr().err
+
+
+def test_sources_md_documents_the_format_the_validator_checks():
+    from lmi.formatdoc import render, section
+    assert section(LMI_DIR / "SOURCES.md") == render(), "run: python -m lmi format --update data/lmi/SOURCES.md"
+
+
+def test_format_update_refuses_a_file_without_the_markers(tmp_path, capsys):
+    plain = tmp_path / "plain.md"
+    plain.write_text("# nothing generated here\n", encoding="utf-8")
+    assert main(["format", "--update", str(plain)]) == 2
+    assert "no generated format section" in capsys.readouterr().err
+    assert plain.read_text(encoding="utf-8") == "# nothing generated here\n"
