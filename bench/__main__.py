@@ -31,12 +31,17 @@ def main() -> int:
         sys.stdout.flush()
 
         model = ensure_model()
-        scores = nlu.evaluate(model)
+        scores = nlu.evaluate(model, lmi)
         print(f"Intents on {scores['utterances']} held-out utterances ({scores['intents']} intents): "
               f"macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
         if scores["entity_recall"] is not None:
             print(f"Entities found (spaCy entity rules) on the same set: {scores['entity_recall']:.1%} "
                   f"of {scores['entities']} annotated")
+        if scores["occupation_top1"] is not None:
+            print(f"Occupation top-1 on the same set (entity, then whole message, as the actions do): "
+                  f"{scores['occupation_top1']:.1%} of {scores['occupations']}")
+            for text, want, got in scores["occupation_misses"][:10]:
+                print(f"  miss: {text!r}: expected {want}, got {got}")
         for (want, got), count in scores["confusions"]:
             print(f"  confused {want} -> {got}: {count}")
         sys.stdout.flush()
