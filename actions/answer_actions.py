@@ -1,14 +1,15 @@
 """Actions that answer pupils' questions from the LMI dataset, asking for a job or place when needed."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import (entity, level_in_message, occupation_in_message, place_in_message,
-                             remembered_area, text_of)
+from actions.context import (asks_degree_level, entity, level_in_message, occupation_in_message,
+                             place_in_message, remembered_area, sector_in_message, text_of)
 from actions.lmi_access import lmi
 from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
 from answers import local
@@ -30,25 +31,30 @@ def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
     events: list[dict[str, Any]] = []
     text = text_of(tracker)
     level = level_in_message(tracker)
-    turn = Turn(text, None, None, level, entity(tracker, "route"))
-    if question.needs_job and not question.job_optional(turn):
-        if soc_code is None and not job_known:
-            resolution = occupation_in_message(data, tracker)
-            if resolution.found:
-                soc_code = resolution.sure.soc_code
-                events += [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
-            elif resolution.options:
-                return send(dispatcher, did_you_mean(resolution, intent))
-            else:
-                soc_code = tracker.get_slot("soc_code")
-        if soc_code is None:
+    turn = Turn(text, None, None, level, entity(tracker, "route"), degree=asks_degree_level(tracker))
+    if question.needs_job and soc_code is None and not job_known:
+        optional = question.job_optional(turn)
+        resolution = occupation_in_message(data, tracker)
+        sector = sector_in_message(data, tracker) if question.sector_ok and not resolution.found else None
+        if resolution.found:
+            soc_code = resolution.sure.soc_code
+            events += [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
+        elif sector:
+            turn = replace(turn, sector=sector)
+        elif optional:
+            pass  # "what jobs pay best", "level 3 apprenticeships": answerable without a job
+        elif resolution.options:
+            return send(dispatcher, did_you_mean(resolution, intent))
+        else:
+            soc_code = tracker.get_slot("soc_code")
+        if soc_code is None and turn.sector is None and not optional:
             return send(dispatcher, which_job(intent))
     if question.needs_place:
         area = area or place_in_message(data, tracker) or remembered_area(data, tracker)
         if area is None:
             return events + send(dispatcher, local.ask_place(data, intent))
         events += [SlotSet(k, v) for k, v in local.area_slots(area).items()]
-    turn = Turn(text, soc_code, area, level, turn.route)
+    turn = replace(turn, soc_code=soc_code, area=area)
     reply = question.answer(data, turn)
     return events + send(dispatcher, reply) + [SlotSet("last_intent", intent), SlotSet("pending_intent", None)]
 

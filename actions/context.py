@@ -10,6 +10,8 @@ from lmi.queries import LMI, Area
 
 _LEVEL = re.compile(r"\blevel\s*([2-8]|two|three|four|five|six|seven|eight)\b", re.I)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_DEGREE = re.compile(r"\bdegree[\s-]*(?:level\s+)?app?rent", re.I)
+SURE_SECTOR = 0.85
 
 
 def text_of(tracker: Tracker) -> str:
@@ -51,4 +53,19 @@ def level_in_message(tracker: Tracker) -> int | None:
         if match:
             value = match.group(1).lower()
             return _WORDS.get(value) or int(value)
+    return None
+
+
+def asks_degree_level(tracker: Tracker) -> bool:
+    """'degree apprenticeships in engineering': levels 6 and 7."""
+    return bool(_DEGREE.search(text_of(tracker)))
+
+
+def sector_in_message(lmi: LMI, tracker: Tracker) -> tuple[str, str] | None:
+    """The sector this message names ("construction", "health"), as (id, name), when the words are clear."""
+    for text in (entity(tracker, "sector"), text_of(tracker)):
+        if text:
+            found = lmi.find_sector(text)
+            if found and found[2] >= SURE_SECTOR:
+                return found[0], found[1]
     return None

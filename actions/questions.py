@@ -19,6 +19,15 @@ class Turn:
     area: Area | None
     level: int | None
     route: str | None
+    degree: bool = False
+    sector: tuple[str, str] | None = None  # (sector_id, name) when the pupil named a sector, not a job
+
+    @property
+    def levels(self) -> tuple[int, ...] | None:
+        """The apprenticeship levels asked about: "level 3", or 6 and 7 for "degree apprenticeships"."""
+        if self.level is not None:
+            return (self.level,)
+        return (6, 7) if self.degree else None
 
 
 @dataclass(frozen=True)
@@ -27,20 +36,24 @@ class Question:
     needs_job: bool = False
     needs_place: bool = False
     job_optional: Callable[[Turn], bool] = lambda turn: False
+    sector_ok: bool = False  # a sector can stand in for the job ("apprenticeships in construction")
 
 
 QUESTIONS: dict[str, Question] = {
     "ask_job_info": Question(lambda lmi, t: jobs.job_info(lmi, t.soc_code), needs_job=True),
     "ask_pay": Question(lambda lmi, t: jobs.pay(lmi, t.soc_code) if t.soc_code else jobs.best_paid(lmi),
                         needs_job=True, job_optional=lambda t: bool(_BEST_PAID.search(t.text))),
-    "ask_local_demand": Question(lambda lmi, t: local.local_demand(lmi, t.soc_code, t.area),
-                                 needs_job=True, needs_place=True),
+    "ask_local_demand": Question(
+        lambda lmi, t: local.local_demand(lmi, t.soc_code, t.area) if t.soc_code
+        else local.sector_demand(lmi, *t.sector, t.area),
+        needs_job=True, needs_place=True, sector_ok=True),
     "ask_growing_jobs": Question(lambda lmi, t: local.growing(lmi, t.area), needs_place=True),
     "ask_subjects_for_job": Question(lambda lmi, t: routes.subjects_for_job(lmi, t.soc_code), needs_job=True),
     "ask_apprenticeship": Question(
-        lambda lmi, t: apprenticeships.for_job(lmi, t.soc_code, t.text, t.level) if (t.soc_code or t.level)
-        else apprenticeships.levels(lmi),
-        needs_job=True, job_optional=lambda t: t.level is not None),
+        lambda lmi, t: apprenticeships.for_job(lmi, t.soc_code, t.text, t.levels) if t.soc_code
+        else apprenticeships.for_sector(lmi, *t.sector, t.levels) if t.sector
+        else apprenticeships.levels(lmi, t.level),
+        needs_job=True, job_optional=lambda t: t.levels is not None, sector_ok=True),
     "ask_apprenticeship_duration": Question(lambda lmi, t: apprenticeships.duration(lmi, t.soc_code, t.text),
                                             needs_job=True),
     "ask_apprentice_pay": Question(lambda lmi, t: apprenticeships.pay(lmi)),

@@ -6,6 +6,7 @@ from answers.reply import Reply, follow_ups, money, payload
 from lmi.queries import LMI, Apprenticeship
 
 FIND_URL = "https://www.gov.uk/apply-apprenticeship"
+DEGREE_LEVELS = {6, 7}
 
 
 def _describe(a: Apprenticeship) -> str:
@@ -20,21 +21,38 @@ def _duration(months: int) -> str:
     return f"{months} months"
 
 
-def for_job(lmi: LMI, soc_code: str | None, text: str | None, level: int | None = None) -> Reply:
-    found = lmi.apprenticeships(None if soc_code else text, soc_codes=[soc_code] if soc_code else None,
-                                level=level, limit=3)
-    what = short_title(lmi.occupation(soc_code).title).lower() if soc_code else (text or "that")
-    at_level = f" at level {level}" if level else ""
+def _at(levels: tuple[int, ...] | None) -> str:
+    if not levels:
+        return ""
+    if set(levels) == DEGREE_LEVELS:
+        return " at degree level (6 or 7)"
+    return " at level " + " or ".join(str(n) for n in levels)
+
+
+def _listing(found: list[Apprenticeship], what: str, levels: tuple[int, ...] | None) -> Reply:
     if not found:
-        return Reply(f"I couldn't find an apprenticeship{at_level} for {what} in my list. "
+        return Reply(f"I couldn't find an apprenticeship{_at(levels)} for {what} in my list. "
                      "That doesn't mean there isn't one: a careers adviser can check with you.",
                      follow_ups("pay", "adviser"))
     listed = "; ".join(_describe(a) for a in found)
-    text = f"Apprenticeships for {what}{at_level}: {listed} ({found[0].source.short}). Apprentices are paid while they learn."
+    text = f"Apprenticeships for {what}{_at(levels)}: {listed} ({found[0].source.short}). Apprentices are paid while they learn."
     return Reply(text, [("How long does it take?", payload("ask_apprenticeship_duration")),
                         ("Do apprentices get paid?", payload("ask_apprentice_pay")),
                         ("How do I apply?", payload("ask_apply_apprenticeship")),
                         ("Talk to a careers adviser", payload("book_interview"))])
+
+
+def for_job(lmi: LMI, soc_code: str | None, text: str | None, levels: tuple[int, ...] | None = None) -> Reply:
+    found = lmi.apprenticeships(None if soc_code else text, soc_codes=[soc_code] if soc_code else None, limit=20)
+    found = [a for a in found if not levels or a.level in levels][:3]
+    what = short_title(lmi.occupation(soc_code).title).lower() if soc_code else (text or "that")
+    return _listing(found, what, levels)
+
+
+def for_sector(lmi: LMI, sector_id: str, sector_name: str, levels: tuple[int, ...] | None = None) -> Reply:
+    """Standards for the jobs of a whole sector ("apprenticeships in construction")."""
+    found = lmi.apprenticeships_in_sector(sector_id, levels=levels, limit=4)
+    return _listing(found, f"jobs in {sector_name.lower()}", levels)
 
 
 def duration(lmi: LMI, soc_code: str | None, text: str | None) -> Reply:

@@ -55,13 +55,24 @@ def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
     occ = lmi.occupation(soc_code)
     name = short_title(occ.title).lower()
     sector = lmi.sector_of(soc_code)
-    profile = lmi.profile_of(area)
-    buttons = follow_ups("pay", "apprenticeships", "adviser")
     if sector is None:
         return Reply(f"I don't have local figures for {name} in {area.hub_name} yet, so I won't guess. "
-                     "A careers adviser can tell you more.", buttons)
+                     "A careers adviser can tell you more.", follow_ups("pay", "apprenticeships", "adviser"))
     sector_id, sector_name = sector
-    parts = [f"{short_title(occ.title)} mostly work in {sector_name.lower()}."]
+    opening = f"{short_title(occ.title)} mostly work in {sector_name.lower()}."
+    return Reply(" ".join([opening, *_sector_facts(lmi, sector_id, area)]), follow_ups("pay", "apprenticeships", "adviser"))
+
+
+def sector_demand(lmi: LMI, sector_id: str, sector_name: str, area: Area) -> Reply:
+    """"Is construction in demand round here?": the sector's local figures and whether it is a priority."""
+    facts = _sector_facts(lmi, sector_id, area, why=True)
+    return Reply(" ".join([f"{sector_name} in {area.hub_name}:", *facts]),
+                 [("Apprenticeships", payload("ask_apprenticeship")), *follow_ups("adviser")])
+
+
+def _sector_facts(lmi: LMI, sector_id: str, area: Area, *, why: bool = False) -> list[str]:
+    profile = lmi.profile_of(area)
+    parts = []
     employment = next((f for f in profile.employment if f.sector_id == sector_id), None)
     if employment:
         parts.append(_employment_sentence(employment, area.hub_name))
@@ -70,10 +81,13 @@ def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
         parts.append(_growth_sentence(growth))
     priority = next((p for p in profile.priority_sectors if p.sector_id == sector_id), None)
     if priority:
-        parts.append(f"It is one of {area.hub_name}'s priority sectors ({priority.source.short}).")
-    if len(parts) == 1:
+        parts.append(f"It is one of {area.hub_name}'s priority sectors ({priority.source.short})"
+                     + (f": {priority.note}" if why else "."))
+    if not parts:
         parts.append(f"I don't have local figures for this sector in {area.hub_name} yet, so I won't guess.")
-    return Reply(" ".join(parts), buttons)
+    elif not (employment or growth):
+        parts.append("I don't have job numbers for it here yet.")
+    return parts
 
 
 def growing(lmi: LMI, area: Area) -> Reply:

@@ -29,6 +29,12 @@ def login_required(view):
     return wrapped
 
 
+@bp.errorhandler(404)
+def not_found(_error):
+    """A console page that does not exist, or belongs to another school: said plainly, in the console's layout."""
+    return render_template("not_found.html"), 404
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     error = None

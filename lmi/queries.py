@@ -167,6 +167,7 @@ class LMI:
         self._area_index: PhraseIndex | None = None
         self._sector_index: PhraseIndex | None = None
         self._apprenticeship_index: PhraseIndex | None = None
+        self._sector_prefixes: list | None = None
 
     # --- indexes -------------------------------------------------------------------------
     def _rows(self, query) -> list:
@@ -365,10 +366,23 @@ class LMI:
 
     def sector_of(self, soc_code: str) -> tuple[str, str] | None:
         """The sector an occupation mostly works in (longest matching SOC prefix), as (id, name)."""
-        rows = self._rows(select(schema.occupation_sector.c.soc_prefix, schema.sector.c.sector_id, schema.sector.c.name)
-                          .join(schema.sector, schema.sector.c.sector_id == schema.occupation_sector.c.sector_id))
-        best = max((r for r in rows if soc_code.startswith(r.soc_prefix)), key=lambda r: len(r.soc_prefix), default=None)
+        if self._sector_prefixes is None:
+            self._sector_prefixes = self._rows(
+                select(schema.occupation_sector.c.soc_prefix, schema.sector.c.sector_id, schema.sector.c.name)
+                .join(schema.sector, schema.sector.c.sector_id == schema.occupation_sector.c.sector_id))
+        best = max((r for r in self._sector_prefixes if soc_code.startswith(r.soc_prefix)),
+                   key=lambda r: len(r.soc_prefix), default=None)
         return (best.sector_id, best.name) if best else None
+
+    def apprenticeships_in_sector(self, sector_id: str, *, levels: tuple[int, ...] | None = None,
+                                  limit: int = 10) -> list[Apprenticeship]:
+        """Standards that train people for occupations mostly working in the sector, lowest level first."""
+        links = self._rows(select(schema.apprenticeship_occupation))
+        references = [r.reference for r in links if (self.sector_of(r.soc_code) or ("",))[0] == sector_id]
+        found = self._apprenticeships(list(dict.fromkeys(references)))
+        if levels:
+            found = [a for a in found if a.level in levels]
+        return sorted(found, key=lambda a: (a.level, a.title))[:limit]
 
     def find_sector(self, text: str) -> tuple[str, str, float] | None:
         matches = self.sector_index.search(text, limit=1, min_score=0.6)

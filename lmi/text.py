@@ -13,7 +13,8 @@ i im i'm me my u you ur your we they it its is are be been being was were am
 do does did doing dont can could would should will wanna want wants gonna going
 how what whats wat wot which who where when why much many any some
 job jobs career careers work working worker job's role roles become becoming
-get gets getting earn earns earning paid pay pays salary salaries wage wages money
+get gets getting earn earns earning paid pay pays paying salary salaries wage wages money
+make makes made making most best top good well better highest lowest more less uk
 like love into interested thinking think maybe really just so very
 apprenticeship apprenticeships course courses training
 there here round around near area local locally
@@ -70,9 +71,16 @@ def singular(token: str) -> str:
     return token
 
 
+# "a level 3 apprenticeship": the qualification level, never part of a job's name.
+_QUALIFICATION_LEVEL = re.compile(r"\blevel\s*[1-8]\b")
+
+
 def tokens(text: str, *, drop_filler: bool = True) -> list[str]:
     """Meaningful word tokens, singular, in order."""
-    words = _NON_WORD.split(fold(text).replace("'", ""))
+    folded = fold(text).replace("'", "")
+    if drop_filler:
+        folded = _QUALIFICATION_LEVEL.sub(" ", folded)
+    words = _NON_WORD.split(folded)
     out = []
     for word in words:
         if not word:
