@@ -50,3 +50,18 @@ def test_typo_in_a_job_name(servers):
 def test_options_after_gcses(servers):
     text = texts(servers.say("what can i do after my gcses"))
     assert "A level" in text or "T Level" in text
+
+
+def test_apprenticeships_for_a_sector_and_at_degree_level(servers):
+    text = texts(servers.say("what apprenticeships are there in construction"))
+    assert "jobs in construction" in text and "level" in text and CITATION.search(text), text
+    text = texts(servers.say("are there degree apprenticeships in engineering"))
+    assert "degree level" in text, text
+    assert not re.search(r"\(level [2-5]\b", text), text
+
+
+def test_sector_in_demand_near_me_uses_the_hub_priorities(servers):
+    me = uuid.uuid4().hex
+    servers.say("i live in redditch", me)
+    text = texts(servers.say("is construction in demand round here", me))
+    assert "Worcestershire" in text and "priority" in text, text

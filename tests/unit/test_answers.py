@@ -98,3 +98,33 @@ def test_route_replies(lmi_db):
                   routes.qualification_level(lmi_db, "3"), routes.qualification_level(lmi_db, "twelve")):
         assert reply.words <= MAX_WORDS, reply.text
     assert "18" in routes.route(lmi_db, routes.LEAVE_SCHOOL).text
+
+
+def test_apprenticeships_for_a_whole_sector_lead_to_jobs_in_it(lmi_db):
+    found = lmi_db.apprenticeships_in_sector("construction", limit=50)
+    assert found
+    for a in found:
+        assert any((lmi_db.sector_of(s) or ("",))[0] == "construction" for s in a.soc_codes), a
+    assert [a.level for a in found] == sorted(a.level for a in found)
+    reply = apprenticeships.for_sector(lmi_db, "construction", "Construction")
+    assert reply.words <= MAX_WORDS and "jobs in construction" in reply.text and CITE.search(reply.text)
+
+
+def test_degree_apprenticeships_are_levels_six_and_seven(lmi_db):
+    degree = lmi_db.apprenticeships_in_sector("health-social-care", levels=(6, 7), limit=50)
+    assert degree and all(a.level in (6, 7) for a in degree)
+    reply = apprenticeships.for_sector(lmi_db, "health-social-care", "Health and social care", (6, 7))
+    assert "degree level" in reply.text and reply.words <= MAX_WORDS
+
+
+def test_sector_demand_quotes_the_priority_and_its_source_or_says_it_has_none(lmi_db):
+    for hub in lmi_db.hubs():
+        profile = lmi_db.profile_of(hub)
+        priorities = {p.sector_id: p for p in profile.priority_sectors}
+        for sector_id, name in [("construction", "Construction"), ("mining-quarrying", "Mining and quarrying")]:
+            reply = local.sector_demand(lmi_db, sector_id, name, hub)
+            assert reply.words <= MAX_WORDS, reply.text
+            if sector_id in priorities:
+                assert priorities[sector_id].source.short in reply.text and "priority" in reply.text
+            else:
+                assert "don't have local figures" in reply.text
