@@ -41,6 +41,19 @@ QUALIFICATION_PATTERNS = (
 )
 
 
+def plural_of(word: str) -> str:
+    """English plurals of job words: midwife/midwives, fireman/firemen, secretary/secretaries, coach/coaches."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("fe"):
+        return word[:-2] + "ves"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("sh", "ch", "x")):
+        return word + "es"
+    return word + "s"
+
+
 def build_patterns(folder: Path) -> list[dict]:
     dataset = read_dataset(folder)
     if not dataset.ok:
@@ -64,7 +77,7 @@ def build_patterns(folder: Path) -> list[dict]:
             words = [t.lower_ for t in nlp.make_doc(value)]
             patterns.append({"label": label, "pattern": [{"LOWER": w} for w in words], "id": value.lower()})
             if label == "occupation" and not words[-1].endswith("s"):
-                plural = words[:-1] + [words[-1] + ("es" if words[-1].endswith(("sh", "ch", "x")) else "s")]
+                plural = words[:-1] + [plural_of(words[-1])]
                 patterns.append({"label": label, "pattern": [{"LOWER": w} for w in plural], "id": value.lower()})
     patterns += [{"label": "qualification_level", "pattern": p} for p in QUALIFICATION_PATTERNS]
     return patterns

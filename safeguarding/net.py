@@ -66,6 +66,12 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
         r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry|have sex|do sexual|send) ",
         r" forced me ", r" owe (?:them|him|her) (?:money|for) ",
+        r" (?:wants?|want|asked|asks|asking|keeps? asking|told|tells|made|makes|forcing|forced|pressur\w*|begging) "
+        r"(?:me )?(?:to )?send (?:him |her |them )?(?:pics|pictures|photos|selfies|videos|vids|snaps|images) ",
+        r" (?:older|old|grown) (?:guy|man|men|boy|lad|person|someone|woman|girl) (?:i met )?(?:online|on \w+ )?"
+        r"(?:wants?|keeps?|kept|asked|asks|asking|messag\w*|told|tells|is|has been) ",
+        r" (?:wants?|asked|asking|keeps? asking) (?:me )?to meet (?:up )?(?:in person|irl|alone|secretly|in secret) ",
+        r" (?:told|tells|asked|made) me (?:to )?keep (?:it|this|us|our \w+) (?:a )?secret ",
     ),
     "running_away": (
         r" (?:run|running|ran|runaway) (?:away|off) ", r" runaway ", r" (?:leave|leaving|left) home (?:and never|for good|tonight|forever) ",
