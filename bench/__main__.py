@@ -33,7 +33,8 @@ def main() -> int:
         model = ensure_model()
         scores = nlu.evaluate(model, lmi)
         print(f"Intents on {scores['utterances']} held-out utterances ({scores['intents']} intents): "
-              f"macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f}")
+              f"macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f} "
+              f"({scores['fallbacks']} fell back to 'I didn't understand', counted as misses)")
         if scores["entity_recall"] is not None:
             print(f"Entities found (spaCy entity rules) on the same set: {scores['entity_recall']:.1%} "
                   f"of {scores['entities']} annotated")

@@ -18,6 +18,10 @@ def evaluate(model_path: Path, lmi, path: Path = HELDOUT) -> dict:
     from rasa.core.agent import Agent
     from sklearn.metrics import accuracy_score, f1_score
 
+    import logging
+
+    import structlog
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))  # no per-message debug
     examples = load_examples(path)
     agent = Agent.load(str(model_path))
 
@@ -53,7 +57,10 @@ def evaluate(model_path: Path, lmi, path: Path = HELDOUT) -> dict:
     return {
         "utterances": len(examples),
         "intents": len(set(truth)),
-        "macro_f1": f1_score(truth, predicted, average="macro", zero_division=0),
+        # Over the intents of the set: a fallback or a wrong intent is a miss for the true intent, and is
+        # not itself a class with a zero score.
+        "macro_f1": f1_score(truth, predicted, labels=sorted(set(truth)), average="macro", zero_division=0),
+        "fallbacks": predicted.count("nlu_fallback"),
         "accuracy": accuracy_score(truth, predicted),
         "entities": expected_entities,
         "entity_recall": found_entities / expected_entities if expected_entities else None,
