@@ -1,7 +1,7 @@
 """Replies about apprenticeships: standards for a job, how long they take, pay, levels, applying."""
 from __future__ import annotations
 
-from answers.occupations import short_title
+from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, money, payload
 from lmi.queries import LMI, Apprenticeship
 
@@ -45,7 +45,7 @@ def _listing(found: list[Apprenticeship], what: str, levels: tuple[int, ...] | N
 def for_job(lmi: LMI, soc_code: str | None, text: str | None, levels: tuple[int, ...] | None = None) -> Reply:
     found = lmi.apprenticeships(None if soc_code else text, soc_codes=[soc_code] if soc_code else None, limit=20)
     found = [a for a in found if not levels or a.level in levels][:3]
-    what = short_title(lmi.occupation(soc_code).title).lower() if soc_code else (text or "that")
+    what = job_name(lmi, soc_code).lower() if soc_code else (text or "that")
     return _listing(found, what, levels)
 
 

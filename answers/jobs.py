@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from answers.occupations import short_title
+from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, money
 from lmi import schema
 from lmi.queries import LMI, UK
@@ -11,7 +11,7 @@ from lmi.queries import LMI, UK
 
 def job_info(lmi: LMI, soc_code: str) -> Reply:
     occ = lmi.occupation(soc_code)
-    text = f"{short_title(occ.title)}: {occ.description}"
+    text = f"{job_name(lmi, soc_code)}: {occ.description}"
     pay = lmi.headline_pay(soc_code)
     if pay:
         text += f" Typical full-time pay in the {_place(pay.geography)} is {money(pay.median)} a year ({pay.source.short})."
@@ -19,8 +19,7 @@ def job_info(lmi: LMI, soc_code: str) -> Reply:
 
 
 def pay(lmi: LMI, soc_code: str) -> Reply:
-    occ = lmi.occupation(soc_code)
-    name = short_title(occ.title)
+    name = job_name(lmi, soc_code)
     figures = lmi.pay(soc_code)
     if not figures:
         return Reply(f"I don't have a pay figure for {name.lower()} yet, so I won't guess. "
@@ -47,7 +46,7 @@ def best_paid(lmi: LMI, limit: int = 5) -> Reply:
         rows = list(conn.execute(query))
     if not rows:
         return Reply("I don't have pay figures loaded yet, so I can't compare jobs.", follow_ups("adviser"))
-    listed = "; ".join(f"{short_title(r.title).lower()} {money(r.median)}" for r in rows)
+    listed = "; ".join(f"{job_name(lmi, r.soc_code).lower()} {money(r.median)}" for r in rows)
     year = rows[0].year
     return Reply(f"Of the jobs I know, these have the highest middle pay for full-time work in the UK "
                  f"(ONS, {year}): {listed}. Most need a degree or years of training.",

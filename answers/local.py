@@ -1,7 +1,7 @@
 """Replies about the pupil's area: where a town belongs, local demand for a job, growing sectors."""
 from __future__ import annotations
 
-from answers.occupations import short_title
+from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, payload
 from lmi.queries import LMI, Area, AreaProfile, SectorFigure
 
@@ -52,14 +52,13 @@ def _growth_sentence(figure: SectorFigure) -> str:
 
 
 def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
-    occ = lmi.occupation(soc_code)
-    name = short_title(occ.title).lower()
+    name = job_name(lmi, soc_code).lower()
     sector = lmi.sector_of(soc_code)
     if sector is None:
         return Reply(f"I don't have local figures for {name} in {area.hub_name} yet, so I won't guess. "
                      "A careers adviser can tell you more.", follow_ups("pay", "apprenticeships", "adviser"))
     sector_id, sector_name = sector
-    opening = f"{short_title(occ.title)} mostly work in {sector_name.lower()}."
+    opening = f"{job_name(lmi, soc_code)} mostly work in {sector_name.lower()}."
     return Reply(" ".join([opening, *_sector_facts(lmi, sector_id, area)]), follow_ups("pay", "apprenticeships", "adviser"))
 
 

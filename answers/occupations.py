@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from answers.reply import Reply, payload
 from lmi.queries import CONFIDENT, LMI, OccupationMatch
+from lmi.text import plural_of
 
 ASK_THRESHOLD = 0.45
 CLEAR_GAP = 0.08
@@ -52,10 +53,30 @@ def which_job(asked_intent: str) -> Reply:
                  slots={"pending_intent": asked_intent})
 
 
+SHORT = 40
+
+
 def short_title(title: str) -> str:
-    """Official SOC titles can be long; buttons get the first part."""
+    """Official SOC titles can be long; buttons get the first part, cut at a word."""
     head = title.split(",")[0].strip()
-    return head if len(head) <= 48 else head[:45].rstrip() + "..."
+    if len(head) <= SHORT + 8:
+        return head
+    return head[:SHORT].rsplit(" ", 1)[0].rstrip(" ,") + "..."
+
+
+def job_name(lmi: LMI, soc_code: str) -> str:
+    """What to call a job in a reply: the official title when it is short ("Electricians and electrical
+    fitters"), else its everyday name in the plural ("Plumbers" for the 62-letter plumbing title, "Nurses"
+    for "Other registered nursing professionals")."""
+    title = lmi.occupation(soc_code).title
+    head = title.split(",")[0].strip()
+    if len(head) <= SHORT and not head.startswith("Other ") and "n.e.c" not in head:
+        return head
+    everyday = lmi.everyday_name(soc_code)
+    if everyday:
+        words = everyday.split()
+        return " ".join(words[:-1] + [plural_of(words[-1])]).capitalize()
+    return short_title(title)
 
 
 def remembered(match: OccupationMatch) -> dict:

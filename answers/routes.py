@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote_plus
 
-from answers.occupations import short_title
+from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, payload
 from lmi.queries import LMI, StudyRoute
 
@@ -58,7 +58,7 @@ def compare(lmi: LMI, ids: tuple[str, ...] = COMPARE) -> Reply:
 
 
 def subjects_for_job(lmi: LMI, soc_code: str) -> Reply:
-    name = short_title(lmi.occupation(soc_code).title)
+    name = job_name(lmi, soc_code)
     link = NCS_SEARCH + quote_plus(name.lower())
     return Reply(f"I don't have a list of the subjects each job needs, so I won't guess. The National Careers "
                  f"Service job profile for {name.lower()} lists them: {link} . A careers adviser can help you choose.",

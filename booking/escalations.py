@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from booking import schema
 from booking.service import BookingError, now_local
-from booking.staff import StaffUser, can_see_school
+from booking.staff import StaffUser
 
 STATUSES = ("new", "in_progress", "resolved")
 

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.runtime_config import write_endpoints
-from bot.train import CONFIG, MODEL, rasa_executable
+from bot.train import MODEL, rasa_executable
 from booking import hub
 from lmi.config import PROJECT_ROOT, make_engine
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import spacy
 
 from lmi.config import PROJECT_ROOT, lmi_dir
+from lmi.text import plural_of
 from lmi.validate import read_dataset
 
 OUTPUT = PROJECT_ROOT / "build" / "spacy-pathfinder"
@@ -39,19 +40,6 @@ QUALIFICATION_PATTERNS = (
     + [[{"LOWER": {"IN": ["btec", "btecs", "hnd", "hnc", "nvq", "degree", "degrees", "masters", "phd"]}}]]
     + [[{"LOWER": {"IN": ["foundation", "bachelors", "bachelor's"]}}, {"LOWER": "degree"}]]
 )
-
-
-def plural_of(word: str) -> str:
-    """English plurals of job words: midwife/midwives, fireman/firemen, secretary/secretaries, coach/coaches."""
-    if word.endswith("man"):
-        return word[:-3] + "men"
-    if word.endswith("fe"):
-        return word[:-2] + "ves"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("sh", "ch", "x")):
-        return word + "es"
-    return word + "s"
 
 
 def build_patterns(folder: Path) -> list[dict]:

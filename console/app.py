@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
-from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect

@@ -232,6 +232,12 @@ class LMI:
     def occupation(self, soc_code: str):
         return self._occupations([soc_code]).get(soc_code)
 
+    def everyday_name(self, soc_code: str) -> str | None:
+        """The first everyday name listed for an occupation ("plumber"), if it has any."""
+        rows = self._rows(select(schema.occupation_alias.c.alias).where(schema.occupation_alias.c.soc_code == soc_code)
+                          .order_by(schema.occupation_alias.c.id).limit(1))
+        return rows[0].alias if rows else None
+
     def pay(self, soc_code: str) -> list[PayFigure]:
         """The latest published figure for each geography, the UK first."""
         rows = self._rows(select(schema.pay).where(schema.pay.c.soc_code == soc_code)

@@ -96,3 +96,16 @@ def tokens(text: str, *, drop_filler: bool = True) -> list[str]:
 
 def normalise(text: str) -> str:
     return " ".join(tokens(text, drop_filler=False))
+
+
+def plural_of(word: str) -> str:
+    """English plurals of job words: midwife/midwives, fireman/firemen, secretary/secretaries, coach/coaches."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("fe"):
+        return word[:-2] + "ves"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("sh", "ch", "x")):
+        return word + "es"
+    return word + "s"

@@ -1,7 +1,7 @@
 """The staff console: login and lockout, CSRF, logout, school isolation, escaped transcripts, report."""
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
