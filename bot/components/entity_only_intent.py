@@ -8,15 +8,13 @@ or `inform_place`. It runs after the FallbackClassifier and before the safeguard
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.message_rule import MessageRule, set_intent
 
 INTENT_FOR = {"occupation": "inform_occupation", "place": "inform_place"}
 LINKING_WORDS = frozenset("""
@@ -27,41 +25,20 @@ _WORD = re.compile(r"[a-z']+|\d+")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EntityOnlyIntent(GraphComponent):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EntityOnlyIntent":
-        return cls(config)
-
-    def __init__(self, config: Dict[Text, Any]):
-        self.threshold = float(config.get("threshold", 0.6))
-
+class EntityOnlyIntent(MessageRule):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"threshold": 0.6}
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._check(message)
-        return messages
-
-    def _check(self, message: Message) -> Optional[str]:
+    def check(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         intent = message.get(INTENT) or {}
-        if text.startswith("/") or (intent.get("name") != "nlu_fallback"
-                                    and (intent.get("confidence") or 0.0) >= self.threshold):
-            return None
+        unsure = intent.get("name") == "nlu_fallback" or (intent.get("confidence") or 0.0) < self.config["threshold"]
+        if text.startswith("/") or not unsure:
+            return
         new_intent = named_only(text, message.get(ENTITIES) or [])
-        if new_intent is None:
-            return None
-        chosen = {"name": new_intent, "confidence": 1.0}
-        ranking = [chosen] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != new_intent]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        return new_intent
+        if new_intent is not None:
+            set_intent(message, new_intent)
 
 
 def named_only(text: str, entities: list[dict]) -> Optional[str]:
