@@ -43,8 +43,8 @@ def _listing(found: list[Apprenticeship], what: str, levels: tuple[int, ...] | N
 
 
 def for_job(lmi: LMI, soc_code: str | None, text: str | None, levels: tuple[int, ...] | None = None) -> Reply:
-    found = lmi.apprenticeships(None if soc_code else text, soc_codes=[soc_code] if soc_code else None, limit=20)
-    found = [a for a in found if not levels or a.level in levels][:3]
+    found = lmi.apprenticeships(None if soc_code else text, soc_codes=[soc_code] if soc_code else None,
+                                levels=levels, limit=3)
     what = job_name(lmi, soc_code).lower() if soc_code else (text or "that")
     return _listing(found, what, levels)
 

@@ -125,7 +125,8 @@ def _run(args) -> int:
             + (f"  median £{m.pay.median:,} ({m.pay.geography}; {m.pay.source.short})" if m.pay else "  (no pay figure)")
             for m in matches], f"No occupation matches {args.text!r}.")
     if args.command == "apprenticeships":
-        found = lmi.apprenticeships(args.text, level=args.level, limit=max(1, args.limit))
+        found = lmi.apprenticeships(args.text, levels=(args.level,) if args.level else None,
+                                    limit=max(1, args.limit))
         return _emit(args, [a.as_dict() for a in found], lambda: [
             f"{a.reference}  level {a.level}  {a.title}"
             + (f"  ({a.duration_months} months)" if a.duration_months else "") + f"  [{a.source.short}]"

@@ -255,7 +255,7 @@ class LMI:
 
     # --- apprenticeships -----------------------------------------------------------------
     def apprenticeships(self, text: str | None = None, *, soc_codes: list[str] | None = None,
-                        level: int | None = None, limit: int = 10) -> list[Apprenticeship]:
+                        levels: tuple[int, ...] | None = None, limit: int = 10) -> list[Apprenticeship]:
         """Standards that lead to the occupation(s) the text means, or whose title matches it."""
         references: list[str] = []
         codes = list(soc_codes or [])
@@ -272,10 +272,7 @@ class LMI:
             references += [m.key for m in self.apprenticeship_index.search(text, limit=limit, min_score=0.6)]
         if not text and not codes:
             references = [r.reference for r in self._rows(select(schema.apprenticeship.c.reference))]
-        found = self._apprenticeships(list(dict.fromkeys(references)))
-        if level is not None:
-            found = [a for a in found if a.level == level]
-        return found[:limit]
+        return _at_levels(self._apprenticeships(list(dict.fromkeys(references))), levels)[:limit]
 
     def apprenticeship(self, reference: str) -> Apprenticeship | None:
         found = self._apprenticeships([reference.upper()])
@@ -385,9 +382,7 @@ class LMI:
         """Standards that train people for occupations mostly working in the sector, lowest level first."""
         links = self._rows(select(schema.apprenticeship_occupation))
         references = [r.reference for r in links if (self.sector_of(r.soc_code) or ("",))[0] == sector_id]
-        found = self._apprenticeships(list(dict.fromkeys(references)))
-        if levels:
-            found = [a for a in found if a.level in levels]
+        found = _at_levels(self._apprenticeships(list(dict.fromkeys(references))), levels)
         return sorted(found, key=lambda a: (a.level, a.title))[:limit]
 
     def find_sector(self, text: str) -> tuple[str, str, float] | None:
@@ -419,6 +414,10 @@ class LMI:
 
     def t_levels(self) -> list[dict]:
         return [dict(r._mapping) for r in self._rows(select(schema.t_level).order_by(schema.t_level.c.subject))]
+
+
+def _at_levels(found: list[Apprenticeship], levels: tuple[int, ...] | None) -> list[Apprenticeship]:
+    return [a for a in found if a.level in levels] if levels else found
 
 
 def stage_of(text: str) -> str | None:

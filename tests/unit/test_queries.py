@@ -61,7 +61,7 @@ def test_apprenticeships_for_a_job_lead_to_it_and_filter_by_level(lmi_db):
     found = lmi_db.apprenticeships(soc_codes=[soc])
     assert found and all(soc in a.soc_codes for a in found if a.soc_codes)
     level = found[0].level
-    assert all(a.level == level for a in lmi_db.apprenticeships(soc_codes=[soc], level=level))
+    assert all(a.level == level for a in lmi_db.apprenticeships(soc_codes=[soc], levels=(level,)))
     assert lmi_db.apprenticeship(linked[0]["reference"].lower()).reference == linked[0]["reference"]
 
 
