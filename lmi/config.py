@@ -10,6 +10,19 @@ from sqlalchemy.engine import Engine
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'pathfinder.db'}"
 DEFAULT_LMI_DIR = PROJECT_ROOT / "data" / "lmi"
+ENVIRONMENTS = ("development", "production")
+
+
+def environment() -> str:
+    """'development' (the default: demo data, local conveniences) or 'production' (PATHFINDER_ENV)."""
+    value = os.environ.get("PATHFINDER_ENV", "").strip().lower() or "development"
+    if value not in ENVIRONMENTS:
+        raise SystemExit(f"PATHFINDER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {value!r}")
+    return value
+
+
+def is_production() -> bool:
+    return environment() == "production"
 
 
 def database_url() -> str:
