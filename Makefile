@@ -9,7 +9,7 @@ export PATHFINDER_DATABASE_URL ?= sqlite:///var/pathfinder.db
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: help install lmi train run shell test test-unit test-stories test-e2e bench validate clean
+.PHONY: help install system-deps lmi train run shell test test-unit test-stories test-e2e bench validate clean
 
 help:
 	@echo "make run     set up, build the LMI database, train if needed, start everything"
@@ -21,6 +21,9 @@ help:
 
 install:
 	@scripts/setup-venv
+
+system-deps:
+	@scripts/install-system-deps
 
 lmi: install
 	@$(PY) -m lmi load --if-changed
@@ -43,10 +46,10 @@ test-unit: install
 test-stories: install train
 	@$(PY) -m bot.story_test
 
-test-e2e: install train
+test-e2e: install system-deps train
 	@$(PY) -m pytest -q -m e2e tests
 
-test: test-unit validate test-stories test-e2e
+test: system-deps test-unit validate test-stories test-e2e
 
 bench: install lmi train
 	@$(PY) -m bench
