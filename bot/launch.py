@@ -32,6 +32,7 @@ def _env() -> dict:
     env.setdefault("PATHFINDER_ACTION_URL", f"http://127.0.0.1:{ACTIONS_PORT}/webhook")
     env[ACTION_SECRET_ENV] = action_secret()
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no usage data (or Sentry error reports) leave the school
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     return env

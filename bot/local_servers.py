@@ -86,6 +86,7 @@ def start(workdir: Path, *, enable_api: bool = False) -> Servers:
         "PATHFINDER_ACTION_SECRET": secrets.token_hex(32),
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     saved = {k: os.environ.get(k) for k in ("PATHFINDER_TRACKER_URL", "PATHFINDER_ACTION_URL")}
