@@ -3,6 +3,7 @@ only over verified TLS, and nothing a pupil types can add lines to the .ics invi
 from __future__ import annotations
 
 import json
+import re
 import ssl
 import threading
 from datetime import timedelta
@@ -137,7 +138,8 @@ def test_plain_smtp_is_refused_in_production(monkeypatch):
 
 
 def _unfolded(ics: str) -> list[str]:
-    return ics.replace("\r\n ", "").split("\r\n")[:-1]
+    """The content lines, splitting at any line break a calendar client might honour (CRLF, CR or LF)."""
+    return re.split(r"\r\n|\r|\n", ics.replace("\r\n ", ""))[:-1]
 
 
 INJECTION = "careers\r\nATTENDEE:mailto:someone@evil.example\nX-INJECTED:1\r\rEND:VEVENT\x0bz"
@@ -158,7 +160,7 @@ def test_ics_fields_stay_on_one_line():
 
 def test_a_booking_topic_cannot_inject_into_the_invite(engine, monkeypatch):
     monkeypatch.setenv("PATHFINDER_HANDOFF_SECRET", KEY.decode())
-    _book_with_webhook(engine, "http://127.0.0.1:9/never", topic="jobs\r\nATTENDEE:mailto:x@evil.example")
+    _book_with_webhook(engine, "http://127.0.0.1:9/never", topic="jobs\rATTENDEE:mailto:x@evil.example\nORGANIZER:x")
     with engine.connect() as conn:
         payload = json.loads(conn.execute(select(schema.outbox.c.payload)).first().payload)
-    assert not any(line.startswith("ATTENDEE") for line in _unfolded(payload["ics"]))
+    assert not any(line.startswith(("ATTENDEE", "ORGANIZER")) for line in _unfolded(payload["ics"]))
