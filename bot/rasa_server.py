@@ -14,6 +14,7 @@ from answers.faults import fault_reply
 
 logger = logging.getLogger("pathfinder.rasa")
 _INSTALLED = {"done": False}
+ORIGINAL_RUN: dict = {"run": None}
 
 
 def already_said(tracker, text: str) -> bool:
@@ -33,7 +34,7 @@ def install() -> None:
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.shared.core.events import BotUttered
 
-    original = RemoteAction.run
+    original = ORIGINAL_RUN["run"] = RemoteAction.run
 
     async def run_or_say_sorry(self, output_channel, nlg, tracker, domain):
         try:
