@@ -9,12 +9,13 @@ export PATHFINDER_DATABASE_URL ?= sqlite:///var/pathfinder.db
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: help install system-deps lmi train run shell test test-unit test-stories test-e2e bench validate clean
+.PHONY: help install system-deps lmi train run shell test test-unit test-stories test-e2e audit bench validate clean
 
 help:
 	@echo "make run     set up, build the LMI database, train if needed, start everything"
 	@echo "make test    set up and run every test (unit, rasa test stories, end-to-end)"
 	@echo "make bench   print speed and accuracy figures"
+	@echo "make audit   print published advisories for the pinned dependencies (pip-audit; see SECURITY.md)"
 	@echo "make train   train the Rasa model if training data or config changed"
 	@echo "make shell   talk to the assistant in the terminal (rasa shell)"
 	@echo "make install create .venv with Python 3.10 and the pinned dependencies"
@@ -49,7 +50,10 @@ test-stories: install train
 test-e2e: install system-deps train
 	@$(PY) -m pytest -q -m e2e tests
 
-test: system-deps test-unit validate test-stories test-e2e
+audit:
+	@scripts/audit-dependencies
+
+test: system-deps test-unit validate test-stories test-e2e audit
 
 bench: install lmi train
 	@$(PY) -m bench

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booking import schema
 from booking.service import BookingError, now_local
+from lmi.config import is_production
 
 
 class SetupError(BookingError):
@@ -96,7 +97,9 @@ DEMO_SCHOOLS = [
 
 
 def seed_demo(engine: Engine, today: date | None = None) -> DemoHub:
-    """A made-up demo hub (clearly labelled 'Demo') so a newcomer can book at once."""
+    """A made-up demo hub (clearly labelled 'Demo') so a newcomer can book at once; never in production."""
+    if is_production():
+        raise SetupError("Demo data is never added in production (PATHFINDER_ENV=production).")
     create_tables(engine)
     today = today or now_local().date()
     for school_id, name, area in DEMO_SCHOOLS:
@@ -164,7 +167,13 @@ def _seed_demo_staff(engine: Engine, advisers: list[int]) -> None:
                  adviser_id=advisers[adviser_index] if adviser_index is not None else None)
 
 
-def has_demo_staff(engine: Engine) -> bool:
+def demo_accounts(engine: Engine) -> list[str]:
+    """The demo staff accounts (with their published password) still in the database."""
+    create_tables(engine)
     with engine.connect() as conn:
-        return conn.execute(select(schema.staff_user.c.id)
-                            .where(schema.staff_user.c.email == DEMO_STAFF[0][0])).first() is not None
+        return [r.email for r in conn.execute(select(schema.staff_user.c.email).where(
+            schema.staff_user.c.email.in_([email for email, *_ in DEMO_STAFF])))]
+
+
+def has_demo_staff(engine: Engine) -> bool:
+    return bool(demo_accounts(engine))

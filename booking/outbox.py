@@ -1,13 +1,13 @@
-"""Delivers outbox messages (webhook with an HMAC signature, or email with the .ics invite), retrying
+"""Delivers outbox messages (webhook signed with a timestamp, booking/signing.py; or email over STARTTLS
+with the .ics invite), retrying
 with backoff until delivered. A message that keeps failing is marked failed for staff to see and
 retry; it is never dropped.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import smtplib
+import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -19,10 +19,9 @@ from sqlalchemy.engine import Engine
 
 from booking import schema, settings
 from booking.service import now_local
+from booking.signing import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signed_headers, verify  # noqa: F401
 
 MAX_ATTEMPTS = 10
-SIGNATURE_HEADER = "X-Pathfinder-Signature"
-ID_HEADER = "X-Pathfinder-Message-Id"
 
 
 class Sender(Protocol):
@@ -34,14 +33,11 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
-def sign(body: bytes, secret: bytes | None = None) -> str:
-    return "sha256=" + hmac.new(secret or settings.handoff_secret(), body, hashlib.sha256).hexdigest()
-
-
 def send_webhook(recipient: str, body: str, message: dict) -> None:
     data = body.encode()
-    response = requests.post(recipient, data=data, timeout=(3, 10), headers={
-        "Content-Type": "application/json", SIGNATURE_HEADER: sign(data), ID_HEADER: message["id"]})
+    response = requests.post(recipient, data=data, timeout=(3, 10), allow_redirects=False, headers={
+        "Content-Type": "application/json", ID_HEADER: message["id"],
+        **signed_headers(data, settings.handoff_secret())})
     if not 200 <= response.status_code < 300:
         raise RuntimeError(f"webhook answered HTTP {response.status_code}")
 
@@ -57,9 +53,14 @@ def send_email(recipient: str, body: str, message: dict) -> None:
     if message.get("ics"):
         email.add_attachment(message["ics"].encode(), maintype="text", subtype="calendar",
                              filename="interview.ics", params={"method": "REQUEST"})
-    with smtplib.SMTP(config["host"], config["port"], timeout=10) as smtp:
-        if config["starttls"]:
-            smtp.starttls()
+    context = ssl.create_default_context(cafile=config["cafile"])  # verifies the certificate and host name
+    if config["port"] == 465:
+        connection = smtplib.SMTP_SSL(config["host"], config["port"], timeout=10, context=context)
+    else:
+        connection = smtplib.SMTP(config["host"], config["port"], timeout=10)
+    with connection as smtp:
+        if config["starttls"] and config["port"] != 465:
+            smtp.starttls(context=context)
         if config["username"]:
             smtp.login(config["username"], config["password"])
         smtp.send_message(email)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -32,6 +33,8 @@ class Servers:
     workdir: Path
     database_url: str
     processes: list[subprocess.Popen] = field(default_factory=list)
+    env: dict = field(default_factory=dict, repr=False)
+    action_port: int = 0
 
     def say(self, text: str, sender: str | None = None, metadata: dict | None = None) -> list[dict]:
         sender = sender or uuid.uuid4().hex
@@ -41,6 +44,20 @@ class Servers:
         response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
         response.raise_for_status()
         return response.json()
+
+    def stop_action_server(self) -> None:
+        """Stops the action server only (fault tests); start_action_server() brings it back."""
+        actions = self.processes[0]
+        actions.terminate()
+        actions.wait(timeout=20)
+
+    def start_action_server(self) -> None:
+        log = open(self.workdir / "logs" / "actions.log", "a")
+        actions = subprocess.Popen(action_server_cmd(self.action_port), cwd=PROJECT_ROOT, env=self.env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.processes[0] = actions
+        if not wait_for(f"{self.action_url}/health", 180, actions):
+            raise RuntimeError("the action server did not start again")
 
     def stop(self) -> None:
         for proc in self.processes:
@@ -66,8 +83,10 @@ def start(workdir: Path, *, enable_api: bool = False) -> Servers:
         "PATHFINDER_DATABASE_URL": database_url,
         "PATHFINDER_TRACKER_URL": f"sqlite:///{workdir / 'tracker.db'}",
         "PATHFINDER_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "PATHFINDER_ACTION_SECRET": secrets.token_hex(32),
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     saved = {k: os.environ.get(k) for k in ("PATHFINDER_TRACKER_URL", "PATHFINDER_ACTION_URL")}
@@ -78,7 +97,8 @@ def start(workdir: Path, *, enable_api: bool = False) -> Servers:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir, database_url)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", workdir, database_url,
+                      env=env, action_port=action_port)
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     actions = subprocess.Popen(action_server_cmd(action_port), cwd=PROJECT_ROOT, env=env,

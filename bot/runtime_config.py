@@ -11,11 +11,29 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from lmi.config import PROJECT_ROOT
+from lmi.config import PROJECT_ROOT, is_production, private_file, stored_secret
+
+ACTION_SECRET_ENV = "PATHFINDER_ACTION_SECRET"
+ACTION_SECRET_HEADER = "Authorization"
+ACTION_SECRET_SCHEME = "Bearer"
 
 
 def action_url() -> str:
-    return os.environ.get("PATHFINDER_ACTION_URL", "http://localhost:5055/webhook")
+    return os.environ.get("PATHFINDER_ACTION_URL", "http://127.0.0.1:5055/webhook")
+
+
+def action_secret() -> str:
+    """The secret Rasa sends the action server (PATHFINDER_ACTION_SECRET). Development makes one once and
+    keeps it in var/action_secret; production must set it (32+ characters)."""
+    configured = os.environ.get(ACTION_SECRET_ENV, "").strip()
+    if configured:
+        if is_production() and len(configured) < 32:
+            raise SystemExit(f"{ACTION_SECRET_ENV} must be at least 32 characters in production.")
+        return configured
+    if is_production():
+        raise SystemExit(f"{ACTION_SECRET_ENV} must be set in production (a long random value shared by "
+                         "Rasa and the action server), e.g. python -c 'import secrets; print(secrets.token_hex(32))'")
+    return stored_secret("action_secret")
 
 
 def tracker_url() -> str:
@@ -28,12 +46,13 @@ def endpoints() -> dict:
     if dialect == "postgres":
         dialect = "postgresql"
     config: dict = {
-        "action_endpoint": {"url": action_url()},
+        # Rasa fills in ${...} from its own environment, so the secret is never written to disk here.
+        "action_endpoint": {"url": action_url(),
+                            "headers": {ACTION_SECRET_HEADER: f"{ACTION_SECRET_SCHEME} ${{{ACTION_SECRET_ENV}}}"}},
         "tracker_store": {"type": "SQL", "dialect": dialect, "url": tracker, "db": "rasa"},
     }
     if dialect == "sqlite":
-        path = Path(tracker.split("sqlite:///", 1)[1])
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = private_file(Path(tracker.split("sqlite:///", 1)[1]))
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(path)}
     lock = os.environ.get("PATHFINDER_LOCK_STORE_URL", "").strip()
     if lock:

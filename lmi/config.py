@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'pathfinder.db'}"
+VAR_DIR = PROJECT_ROOT / "var"
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'pathfinder.db'}"
 DEFAULT_LMI_DIR = PROJECT_ROOT / "data" / "lmi"
 ENVIRONMENTS = ("development", "production")
 
@@ -40,13 +42,42 @@ def lmi_dir() -> Path:
     return Path(os.environ.get("PATHFINDER_LMI_DIR", "") or DEFAULT_LMI_DIR)
 
 
+def private_dir(path: Path) -> Path:
+    """Creates a folder only its owner can open (0700); var/ is made private even when it exists."""
+    path = Path(path)
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True)
+    if path.resolve() == VAR_DIR.resolve():
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Creates the file if needed and makes it readable by its owner only (0600): SQLite databases, keys."""
+    path = Path(path)
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+    return path
+
+
+def stored_secret(name: str) -> str:
+    """A random secret made once and kept in var/NAME (0600), so development needs no setup."""
+    path = VAR_DIR / name
+    if not path.exists() or not path.read_text().strip():
+        private_file(path).write_text(secrets.token_hex(32))
+    path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL; SQLite files get their folder created and foreign keys enforced."""
+    """An engine for the URL; SQLite files are created private (0600, in a folder made 0700) with
+    foreign keys enforced."""
     url = url or database_url()
     if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///"):].split("?", 1)[0]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")

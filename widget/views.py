@@ -1,4 +1,8 @@
-"""Serves the widget: a demo school page at /, the embed script and assets under /widget/."""
+"""Serves the widget: a demo school page at /, the embed script and assets under /widget/.
+
+Addresses on the page come from configuration (PATHFINDER_PUBLIC_RASA_URL, PATHFINDER_PUBLIC_WEB_URL), never
+from the request's Host header, which whoever sends the request controls.
+"""
 from __future__ import annotations
 
 import os
@@ -10,12 +14,19 @@ bp = Blueprint("widget", __name__, template_folder="templates", static_folder="s
 
 def rasa_url() -> str:
     """Where pupils' browsers reach Rasa's socket.io channel (PATHFINDER_PUBLIC_RASA_URL)."""
-    return os.environ.get("PATHFINDER_PUBLIC_RASA_URL", f"http://{request.host.split(':')[0]}:5005")
+    configured = os.environ.get("PATHFINDER_PUBLIC_RASA_URL", "").strip()
+    return configured.rstrip("/") or f"http://localhost:{os.environ.get('PATHFINDER_RASA_PORT', '5005')}"
+
+
+def web_url() -> str:
+    """Where schools' pages load the widget from (PATHFINDER_PUBLIC_WEB_URL)."""
+    configured = os.environ.get("PATHFINDER_PUBLIC_WEB_URL", "").strip()
+    return configured.rstrip("/") or f"http://localhost:{os.environ.get('PATHFINDER_WEB_PORT', '8080')}"
 
 
 @bp.get("/")
 def demo_page():
     school = request.args.get("school", "worcester-high")
     return render_template("demo_school.html", school=school, rasa_url=rasa_url(),
-                           embed=f'<script src="{request.host_url}widget/embed.js" data-school="{school}" '
+                           embed=f'<script src="{web_url()}/widget/embed.js" data-school="{school}" '
                                  f'data-rasa="{rasa_url()}" defer></script>')

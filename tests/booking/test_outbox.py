@@ -7,7 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from sqlalchemy import select
 
 from booking import hub, schema
-from booking.outbox import ID_HEADER, SIGNATURE_HEADER, deliver_due, retry, sign
+from booking.outbox import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, deliver_due, retry
+from booking.settings import handoff_secret
+from booking.signing import verify
 from booking.service import Pupil, book, free_slots
 from tests.booking.conftest import NOW
 
@@ -29,7 +31,7 @@ class FlakyAdviserSystem:
                     self.send_response(503)
                     self.end_headers()
                     return
-                assert self.headers[SIGNATURE_HEADER] == sign(body)
+                assert verify(body, self.headers[TIMESTAMP_HEADER], self.headers[SIGNATURE_HEADER], handoff_secret())
                 message = json.loads(body)
                 assert self.headers[ID_HEADER] == message["id"]
                 outer.received.append(message)
