@@ -1,0 +1,56 @@
+"""What every pupil message passes before Rasa reads it: a length cap and rate limits, with a friendly reply.
+
+Limits per minute come from PATHFINDER_RATE_PER_CONVERSATION (20) and PATHFINDER_RATE_PER_ADDRESS (300: a school's
+pupils often share one address); 0 switches a limit off.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.ratelimit import RateLimiter, int_setting
+
+MAX_MESSAGE_CHARS = 1000
+TOO_LONG = ("That message is too long for me to read. Please keep it under 1,000 characters, "
+            "or send it as a few shorter messages.")
+TOO_FAST = "Whoa, that's a lot of messages very fast! Please wait a minute, then try again."
+
+
+@dataclass(frozen=True)
+class Refusal:
+    text: str
+    rate_limited: bool
+    retry_after: int = 0
+
+
+class MessageGate:
+    def __init__(self, per_conversation: int, per_address: int):
+        self.conversations = RateLimiter(per_conversation, 60.0)
+        self.addresses = RateLimiter(per_address, 60.0)
+
+    @classmethod
+    def from_env(cls) -> "MessageGate":
+        return cls(int_setting("PATHFINDER_RATE_PER_CONVERSATION", 20),
+                   int_setting("PATHFINDER_RATE_PER_ADDRESS", 300))
+
+    def check(self, text: Any, conversation_id: Any, address: str) -> Refusal | None:
+        """None when the message may go on to Rasa; otherwise what to tell the pupil."""
+        conversation = f"{conversation_id}"
+        if not self.conversations.allow(conversation):
+            return Refusal(TOO_FAST, True, self.conversations.retry_after(conversation))
+        if not self.addresses.allow(address):
+            return Refusal(TOO_FAST, True, self.addresses.retry_after(address))
+        if isinstance(text, str) and len(text.strip()) > MAX_MESSAGE_CHARS:
+            return Refusal(TOO_LONG, False)
+        return None
+
+
+_shared: MessageGate | None = None
+
+
+def shared_gate() -> MessageGate:
+    """One gate for every channel in this process, so REST and socket.io share an address's limit."""
+    global _shared
+    if _shared is None:
+        _shared = MessageGate.from_env()
+    return _shared

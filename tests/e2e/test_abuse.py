@@ -1,0 +1,100 @@
+"""Abuse resistance at the channels: long messages and floods get a friendly reply, long words cost nothing."""
+import asyncio
+import random
+import string
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+import socketio
+
+from bot.message_gate import TOO_FAST, TOO_LONG
+
+
+def random_word(length: int) -> str:
+    rng = random.Random(length)
+    return "".join(rng.choice(string.ascii_lowercase) for _ in range(length))
+
+
+def texts(replies):
+    return [r.get("text") or "" for r in replies]
+
+
+def test_rest_caps_messages_at_1000_characters(servers):
+    sender = uuid.uuid4().hex
+    started = time.perf_counter()
+    assert texts(servers.say(random_word(2000), sender)) == [TOO_LONG]
+    assert time.perf_counter() - started < 2
+    assert texts(servers.say("x" * 1001, sender)) == [TOO_LONG]
+    assert TOO_LONG not in texts(servers.say("x" * 1000, sender))
+
+
+def test_a_long_made_up_job_name_is_answered_quickly(servers):
+    question = f"how much does a {random_word(960)} earn"
+    assert len(question) <= 1000
+    servers.say("how much does a plumber earn")  # the action server has its indexes built
+    started = time.perf_counter()
+    replies = servers.say(question)
+    elapsed = time.perf_counter() - started
+    assert replies and all(TOO_LONG not in t for t in texts(replies))
+    assert elapsed < 3, f"{elapsed:.1f} s"
+
+
+def test_rest_limits_messages_per_conversation(servers):
+    sender = uuid.uuid4().hex
+
+    def post(_):
+        return requests.post(f"{servers.rasa_url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": "/greet"}, timeout=120)
+
+    with ThreadPoolExecutor(max_workers=24) as pool:  # all at once: the limit is 20 a minute, one back every 3 s
+        responses = list(pool.map(post, range(24)))
+    limited = [r for r in responses if r.status_code == 429]
+    assert 3 <= len(limited) <= 4, [r.status_code for r in responses]
+    assert all(texts(r.json()) == [TOO_FAST] and int(r.headers["Retry-After"]) >= 1 for r in limited)
+    assert all(r.status_code == 200 and TOO_FAST not in texts(r.json()) for r in responses if r not in limited)
+    other = servers.say("/greet")  # another conversation from the same address is not held up
+    assert other and TOO_FAST not in texts(other)
+
+
+async def socket_chat(url: str, messages: list[str], done, timeout: float = 90) -> list[dict]:
+    """Sends messages as the widget does (one persistent session) and returns the bot's replies once `done(replies)`."""
+    client = socketio.AsyncClient()
+    replies: list[dict] = []
+    confirmed, enough = asyncio.Event(), asyncio.Event()
+    session = uuid.uuid4().hex
+
+    @client.on("session_confirm")
+    async def on_confirm(_data):
+        confirmed.set()
+
+    @client.on("bot_uttered")
+    async def on_bot(data):
+        replies.append(data)
+        if done(replies):
+            enough.set()
+
+    await client.connect(url, socketio_path="/socket.io", transports=["websocket"])
+    try:
+        await client.emit("session_request", {"session_id": session})
+        await asyncio.wait_for(confirmed.wait(), 30)
+        for message in messages:
+            await client.emit("user_uttered", {"message": message, "session_id": session})
+        await asyncio.wait_for(enough.wait(), timeout)
+    finally:
+        await client.disconnect()
+    return replies
+
+
+def test_socketio_caps_messages_at_1000_characters(servers):
+    replies = asyncio.run(socket_chat(servers.rasa_url, [random_word(2000)], done=bool))
+    assert replies[0]["text"] == TOO_LONG
+
+
+def test_socketio_limits_messages_per_conversation(servers):
+    def two_refused(replies):
+        return sum(r.get("text") == TOO_FAST for r in replies) >= 2
+
+    replies = asyncio.run(socket_chat(servers.rasa_url, ["/greet"] * 22, done=two_refused))
+    assert two_refused(replies) and any(r.get("text") != TOO_FAST for r in replies)
