@@ -5,6 +5,8 @@ or the tracker; the pupil gets a friendly reply in the channel's usual shape.
 """
 from __future__ import annotations
 
+import inspect
+import uuid
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
@@ -46,14 +48,31 @@ class GuardedRestInput(RestInput):
         return webhook
 
 
+MAX_SESSION_ID = 255  # Rasa's SQL tracker store keeps sender ids in 255 characters
+
+
 class GuardedSocketIOInput(SocketIOInput):
-    """The widget's channel: a refused message gets a `bot_message_evt` reply on the pupil's socket only."""
+    """The widget's channel: a refused message gets a `bot_message_evt` reply on the pupil's socket only.
+
+    It also joins the session's room properly on every python-socketio 5.x: Rasa 3.6 calls `enter_room` without
+    `await`, which from 5.10 on never joins, so the widget would get no replies."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         sio = self.sio
         handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
         gate, proxies = shared_gate(), trusted_proxies()
+
+        async def session_request(sid: str, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if not isinstance(session_id, str) or not 0 < len(session_id) <= MAX_SESSION_ID:
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
 
         async def check_then_handle(sid: str, data: Any) -> None:
             if not isinstance(data, dict):
@@ -69,5 +88,6 @@ class GuardedSocketIOInput(SocketIOInput):
                 return
             await handle_message(sid, data)
 
+        sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, check_then_handle, namespace=self.namespace)
         return webhook

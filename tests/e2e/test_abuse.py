@@ -1,5 +1,4 @@
 """Abuse resistance at the channels: long messages and floods get a friendly reply, long words cost nothing."""
-import asyncio
 import random
 import string
 import time
@@ -7,9 +6,9 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-import socketio
 
 from bot.message_gate import TOO_FAST, TOO_LONG
+from tests.widget_socket import chat
 
 
 def random_word(length: int) -> str:
@@ -58,43 +57,14 @@ def test_rest_limits_messages_per_conversation(servers):
     assert other and TOO_FAST not in texts(other)
 
 
-async def socket_chat(url: str, messages: list[str], done, timeout: float = 90) -> list[dict]:
-    """Sends messages as the widget does (one persistent session) and returns the bot's replies once `done(replies)`."""
-    client = socketio.AsyncClient()
-    replies: list[dict] = []
-    confirmed, enough = asyncio.Event(), asyncio.Event()
-    session = uuid.uuid4().hex
-
-    @client.on("session_confirm")
-    async def on_confirm(_data):
-        confirmed.set()
-
-    @client.on("bot_uttered")
-    async def on_bot(data):
-        replies.append(data)
-        if done(replies):
-            enough.set()
-
-    await client.connect(url, socketio_path="/socket.io", transports=["websocket"])
-    try:
-        await client.emit("session_request", {"session_id": session})
-        await asyncio.wait_for(confirmed.wait(), 30)
-        for message in messages:
-            await client.emit("user_uttered", {"message": message, "session_id": session})
-        await asyncio.wait_for(enough.wait(), timeout)
-    finally:
-        await client.disconnect()
-    return replies
-
-
 def test_socketio_caps_messages_at_1000_characters(servers):
-    replies = asyncio.run(socket_chat(servers.rasa_url, [random_word(2000)], done=bool))
-    assert replies[0]["text"] == TOO_LONG
+    replies = chat(servers.rasa_url, uuid.uuid4().hex, [random_word(2000)], done=bool)
+    assert replies == [TOO_LONG]
 
 
 def test_socketio_limits_messages_per_conversation(servers):
     def two_refused(replies):
-        return sum(r.get("text") == TOO_FAST for r in replies) >= 2
+        return replies.count(TOO_FAST) >= 2
 
-    replies = asyncio.run(socket_chat(servers.rasa_url, ["/greet"] * 22, done=two_refused))
-    assert two_refused(replies) and any(r.get("text") != TOO_FAST for r in replies)
+    replies = chat(servers.rasa_url, uuid.uuid4().hex, ["/greet"] * 22, done=two_refused, timeout=120, gap=0.01)
+    assert two_refused(replies)

@@ -8,13 +8,13 @@ import uuid
 
 import aiohttp
 import pytest
-import socketio
 from rasa.core.channels.channel import register
 from sanic import Sanic
 
 from bot import message_gate
 from bot.channels import GuardedRestInput, GuardedSocketIOInput
 from bot.message_gate import TOO_FAST, TOO_LONG
+from tests.widget_socket import chat
 
 
 @pytest.fixture(autouse=True)
@@ -114,30 +114,24 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(monkeypatch):
     run_against_channels(scenario)
 
 
-async def socket_session(url, session_id, texts, expect):
-    """A widget-like client: one persistent session; returns the first `expect` replies."""
-    client = socketio.AsyncClient()
-    replies: asyncio.Queue = asyncio.Queue()
-    confirmed = asyncio.Event()
-    client.on("session_confirm", lambda _data: confirmed.set())
-    client.on("bot_uttered", lambda data: replies.put_nowait(data.get("text")))
-    await client.connect(url, socketio_path="/socket.io", transports=["websocket"])
-    try:
-        await client.emit("session_request", {"session_id": session_id})
-        await asyncio.wait_for(confirmed.wait(), 10)
-        for text in texts:
-            await client.emit("user_uttered", {"message": text, "session_id": session_id})
-            await asyncio.sleep(0.05)  # keeps the replies in order
-        return [await asyncio.wait_for(replies.get(), 10) for _ in range(expect)]
-    finally:
-        await client.disconnect()
+def has(count):
+    return lambda replies: len(replies) >= count
+
+
+def test_socketio_replies_reach_the_session_room():
+    """Rasa 3.6 does not await enter_room; from python-socketio 5.10 the widget then got no replies at all."""
+    async def scenario(url, seen):
+        replies = await asyncio.to_thread(chat, url, "session-room", ["hello"], has(1), 10)
+        assert replies == ["echo hello"] and seen == ["hello"]
+
+    run_against_channels(scenario)
 
 
 def test_socketio_refuses_long_messages_and_floods(monkeypatch):
     monkeypatch.setenv("PATHFINDER_RATE_PER_CONVERSATION", "3")
 
     async def scenario(url, seen):
-        replies = await socket_session(url, "session-1", ["x" * 1001, "hello", "again", "more"], expect=4)
+        replies = await asyncio.to_thread(chat, url, "session-1", ["x" * 1001, "hello", "again", "more"], has(4))
         assert replies == [TOO_LONG, "echo hello", "echo again", TOO_FAST]
         assert seen == ["hello", "again"]
 
@@ -148,8 +142,7 @@ def test_socketio_limits_each_address(monkeypatch):
     monkeypatch.setenv("PATHFINDER_RATE_PER_ADDRESS", "2")
 
     async def scenario(url, seen):
-        first = await socket_session(url, "session-a", ["m0", "m1"], expect=2)
-        second = await socket_session(url, "session-b", ["m2"], expect=1)
-        assert first == ["echo m0", "echo m1"] and second == [TOO_FAST] and seen == ["m0", "m1"]
+        replies = await asyncio.to_thread(chat, url, "session-a", ["m0", "m1", ("session-b", "m2")], has(3))
+        assert replies == ["echo m0", "echo m1", TOO_FAST] and seen == ["m0", "m1"]
 
     run_against_channels(scenario)
