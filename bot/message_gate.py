@@ -1,5 +1,8 @@
 """What every pupil message passes before Rasa reads it: a length cap and rate limits, with a friendly reply.
 
+Safety first: a message over the cap that the safeguarding net flags still goes on (up to MAX_FLAGGED_CHARS, twice
+the widget's own limit), so a long disclosure is never turned away.
+
 Limits per minute come from PATHFINDER_RATE_PER_CONVERSATION (20) and PATHFINDER_RATE_PER_ADDRESS (300: a school's
 pupils often share one address); 0 switches a limit off.
 """
@@ -10,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ratelimit import RateLimiter, int_setting
+from safeguarding import net
 
 MAX_MESSAGE_CHARS = 1000
+MAX_FLAGGED_CHARS = 4000
 TOO_LONG = ("That message is too long for me to read. Please keep it under 1,000 characters, "
             "or send it as a few shorter messages.")
 TOO_FAST = "Whoa, that's a lot of messages very fast! Please wait a minute, then try again."
@@ -44,6 +49,8 @@ class MessageGate:
         if not self.conversations.allow(conversation):
             return Refusal(TOO_FAST, True, self.conversations.retry_after(conversation))
         if isinstance(text, str) and len(text.strip()) > MAX_MESSAGE_CHARS:
+            if len(text.strip()) <= MAX_FLAGGED_CHARS and net.check(text) is not None:
+                return None
             return Refusal(TOO_LONG, False)
         return None
 

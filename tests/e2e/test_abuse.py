@@ -24,9 +24,15 @@ def test_rest_caps_messages_at_1000_characters(servers):
     sender = uuid.uuid4().hex
     started = time.perf_counter()
     assert texts(servers.say(random_word(2000), sender)) == [TOO_LONG]
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 1
     assert texts(servers.say("x" * 1001, sender)) == [TOO_LONG]
     assert TOO_LONG not in texts(servers.say("x" * 1000, sender))
+
+
+def test_a_long_message_that_discloses_harm_still_reaches_the_safeguarding_net(servers):
+    story = "I wanted to ask about jobs but there is something else I need to say. " * 16
+    replies = " ".join(texts(servers.say(story + " My step dad hits me when he has been drinking.")))
+    assert len(story) > 1000 and TOO_LONG not in replies and "Childline" in replies
 
 
 def test_a_long_made_up_job_name_is_answered_quickly(servers):

@@ -82,3 +82,12 @@ def test_the_gate_counts_every_message_and_caps_length():
     refusal = gate.check("hi", "c", "a")
     assert refusal.text == TOO_FAST and refusal.rate_limited and refusal.retry_after >= 1
     assert gate.check(None, "other", "a") is None  # not text: Rasa's own handling answers it
+
+
+def test_a_long_message_that_discloses_harm_is_never_turned_away():
+    gate = MessageGate(per_conversation=0, per_address=0)
+    story = "I wanted to ask about careers but there is something else. " * 20
+    assert len(story) > MAX_MESSAGE_CHARS
+    assert gate.check(story, "c", "a").text == TOO_LONG
+    assert gate.check(story + "my step dad hits me when he is drunk", "c", "a") is None
+    assert gate.check("my step dad hits me " + story * 4, "c", "a").text == TOO_LONG  # over 4,000: still capped
