@@ -1,7 +1,8 @@
 """What every pupil message passes before Rasa reads it: a length cap and rate limits, with a friendly reply.
 
-Safety first: a message over the cap that the safeguarding net flags still goes on (up to MAX_FLAGGED_CHARS, twice
-the widget's own limit), so a long disclosure is never turned away.
+Safety first: a message that the safeguarding net flags still goes on when it is over the length cap (up to
+MAX_FLAGGED_CHARS, twice the widget's own limit) or over its conversation's rate limit, so a disclosure is never
+turned away; the limit per address still applies to it.
 
 Limits per minute come from PATHFINDER_RATE_PER_CONVERSATION (20) and PATHFINDER_RATE_PER_ADDRESS (300: a school's
 pupils often share one address); 0 switches a limit off.
@@ -46,13 +47,17 @@ class MessageGate:
             conversation = hashlib.sha256(conversation.encode("utf-8", "replace")).hexdigest()
         if not self.addresses.allow(address):
             return Refusal(TOO_FAST, True, self.addresses.retry_after(address))
-        if not self.conversations.allow(conversation):
+        if not self.conversations.allow(conversation) and not _discloses_harm(text):
             return Refusal(TOO_FAST, True, self.conversations.retry_after(conversation))
         if isinstance(text, str) and len(text.strip()) > MAX_MESSAGE_CHARS:
-            if len(text.strip()) <= MAX_FLAGGED_CHARS and net.check(text) is not None:
+            if _discloses_harm(text):
                 return None
             return Refusal(TOO_LONG, False)
         return None
+
+
+def _discloses_harm(text: Any) -> bool:
+    return isinstance(text, str) and len(text.strip()) <= MAX_FLAGGED_CHARS and net.check(text) is not None
 
 
 _shared: MessageGate | None = None

@@ -91,3 +91,11 @@ def test_a_long_message_that_discloses_harm_is_never_turned_away():
     assert gate.check(story, "c", "a").text == TOO_LONG
     assert gate.check(story + "my step dad hits me when he is drunk", "c", "a") is None
     assert gate.check("my step dad hits me " + story * 4, "c", "a").text == TOO_LONG  # over 4,000: still capped
+
+
+def test_a_disclosure_passes_its_conversations_rate_limit_but_not_the_addresss():
+    gate = MessageGate(per_conversation=1, per_address=3)
+    assert gate.check("hi", "c", "a") is None
+    assert gate.check("hi again", "c", "a").text == TOO_FAST
+    assert gate.check("my mum's boyfriend hits me", "c", "a") is None
+    assert gate.check("he hits me every night", "c", "a").text == TOO_FAST  # the address has used its 3
