@@ -16,7 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bot.runtime_config import ACTION_SECRET_ENV, action_secret, write_endpoints
+from bot.runtime_config import ACTION_SECRET_ENV, action_secret, rest_enabled, write_credentials, write_endpoints
 from bot.train import MODEL
 from booking import hub
 from lmi.config import PROJECT_ROOT, environment, is_production, make_engine
@@ -24,7 +24,6 @@ from lmi.config import PROJECT_ROOT, environment, is_production, make_engine
 RASA_PORT = int(os.environ.get("PATHFINDER_RASA_PORT", "5005"))
 WEB_PORT = int(os.environ.get("PATHFINDER_WEB_PORT", "8080"))
 ACTIONS_PORT = int(os.environ.get("PATHFINDER_ACTIONS_PORT", "5055"))
-CREDENTIALS = PROJECT_ROOT / "bot" / "credentials.yml"
 
 
 def _env() -> dict:
@@ -48,8 +47,9 @@ def rasa_cmd(*args: str) -> list[str]:
 
 
 def rasa_server_cmd(endpoints: Path, port: int = RASA_PORT, *, enable_api: bool = False) -> list[str]:
+    credentials = write_credentials(endpoints.with_name("credentials.yml"))
     cmd = rasa_cmd("run", "--model", str(MODEL), "--endpoints", str(endpoints),
-                   "--credentials", str(CREDENTIALS), "--port", str(port), "--cors", "*")
+                   "--credentials", str(credentials), "--port", str(port), "--cors", "*")
     return cmd + (["--enable-api"] if enable_api else [])
 
 
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print()
         print("Pathfinder is running:")
-        print(f"  REST:      POST http://localhost:{RASA_PORT}/webhooks/rest/webhook")
+        if rest_enabled():
+            print(f"  REST:      POST http://localhost:{RASA_PORT}/webhooks/rest/webhook")
         print(f"  socket.io: http://localhost:{RASA_PORT}/socket.io")
         print(f"  actions:   http://127.0.0.1:{ACTIONS_PORT}/webhook   (Rasa only: needs the action secret)")
         print(f"  widget:    http://localhost:{WEB_PORT}/   (a demo school page with the chat widget)")

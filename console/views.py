@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from booking import escalations, listings, outbox, reports, staff
 from booking.service import BookingError, now_local
 from booking.transcripts import transcript
+from bot.ratelimit import RateLimiter, client_address, int_setting, trusted_proxies
 
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static", url_prefix="/console")
 
@@ -35,21 +36,39 @@ def not_found(_error):
     return render_template("not_found.html"), 404
 
 
+LOGIN_WINDOW_MINUTES = 15
+TOO_MANY_LOGINS = (f"Too many failed logins from this network. Please wait {LOGIN_WINDOW_MINUTES} minutes, "
+                   "then try again.")
+
+
+def login_throttle() -> RateLimiter:
+    """Failed logins per address (PATHFINDER_LOGIN_FAILURES_PER_ADDRESS in 15 minutes), beside each account's lockout:
+    it stops one address trying a password on many accounts. Kept in this process."""
+    if "pathfinder_login_throttle" not in current_app.extensions:
+        current_app.extensions["pathfinder_login_throttle"] = RateLimiter(
+            int_setting("PATHFINDER_LOGIN_FAILURES_PER_ADDRESS", 10), LOGIN_WINDOW_MINUTES * 60.0)
+    return current_app.extensions["pathfinder_login_throttle"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    error = None
+    error, status = None, 200
     if request.method == "POST":
+        address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"), trusted_proxies())
+        if not login_throttle().allow(address):  # counted before checking, so parallel tries count too
+            return render_template("login.html", error=TOO_MANY_LOGINS), 429
         try:
             user = staff.authenticate(engine(), request.form.get("email", ""), request.form.get("password", ""))
         except staff.LoginFailed as exc:
-            error = str(exc)
+            error, status = str(exc), 401
         else:
+            login_throttle().refund(address)
             session.clear()
             session["user_id"] = user.id
             session.permanent = True
             target = request.args.get("next") or ""
             return redirect(target if target.startswith("/console/") else url_for("console.home"))
-    return render_template("login.html", error=error), (401 if error else 200)
+    return render_template("login.html", error=error), status
 
 
 @bp.post("/logout")

@@ -1,7 +1,8 @@
 """Fuzzy phrase matching: finds which known names (job titles, places, sectors) a pupil's words mean.
 
 Tolerates plurals, word order, filler words and typos (up to one edit in words of up to seven letters, two in longer
-ones, found with a precomputed deletion index so a look-up stays well under a millisecond).
+ones, found with a precomputed deletion index so a look-up stays well under a millisecond). Words longer than
+MAX_TOKEN letters are ignored: no name is that long, and a word's deletions grow with the cube of its length.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import lru_cache
 from lmi.text import tokens
 
 EXACT, STEM, TYPO1, TYPO2 = 1.0, 0.85, 0.9, 0.75
+MAX_TOKEN = 40
 _SUFFIXES = ("ically", "ation", "ician", "ology", "ing", "ist", "ian", "ics", "ic", "ers", "er", "al", "ry", "or", "y", "e")
 
 
@@ -124,7 +126,7 @@ class PhraseIndex:
         return tuple(found.items())
 
     def search(self, text: str, limit: int = 5, min_score: float = 0.3) -> list[Match]:
-        query = tokens(text)
+        query = [tok for tok in tokens(text) if len(tok) <= MAX_TOKEN]
         if not query:
             return []
         query = self._join_split_words(query)

@@ -123,3 +123,40 @@ def test_adviser_sees_their_bookings_and_report_csv(app):
     assert made.reference not in jo.get("/console/bookings").get_data(as_text=True)
     csv_text = lead.get("/console/report?format=csv").get_data(as_text=True)
     assert "school,year_group,pupils_booked,pupils_attended" in csv_text
+
+
+def test_failed_logins_are_throttled_per_address(app, monkeypatch):
+    monkeypatch.delenv("PATHFINDER_LOGIN_FAILURES_PER_ADDRESS", raising=False)
+    monkeypatch.delenv("PATHFINDER_TRUSTED_PROXIES", raising=False)
+    client = app.test_client()
+    accounts = [email for email, *_ in hub.DEMO_STAFF]
+    # one wrong password on each of many accounts: no account reaches its own lockout
+    for attempt in range(10):
+        response = login(client, accounts[attempt % len(accounts)], "wrong-password")
+        assert response.status_code == 401 and "locked" not in response.get_data(as_text=True)
+    refused = login(client, "hub.lead@demo.invalid")  # even the right password waits
+    assert refused.status_code == 429 and "Too many failed logins" in refused.get_data(as_text=True)
+    elsewhere = app.test_client()
+    page = elsewhere.get("/console/login", environ_base={"REMOTE_ADDR": "10.9.9.9"}).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert elsewhere.post("/console/login", environ_base={"REMOTE_ADDR": "10.9.9.9"}, data={
+        "email": "hub.lead@demo.invalid", "password": PASSWORD, "csrf_token": csrf}).status_code == 302
+
+
+def test_successful_logins_do_not_use_up_the_address(app):
+    for _ in range(12):
+        client = app.test_client()
+        assert login(client, "hub.lead@demo.invalid").status_code == 302
+
+
+def test_forwarded_for_counts_only_behind_a_trusted_proxy(app, monkeypatch):
+    monkeypatch.setenv("PATHFINDER_LOGIN_FAILURES_PER_ADDRESS", "2")
+    client = app.test_client()
+
+    def attempt(forwarded_for):
+        return client.post("/console/login", headers={"X-Forwarded-For": forwarded_for}, data={
+            "email": "hub.lead@demo.invalid", "password": "wrong-password", "csrf_token": token(client)}).status_code
+
+    assert [attempt(f"10.0.0.{i}") for i in range(3)] == [401, 401, 429]  # made-up headers change nothing
+    monkeypatch.setenv("PATHFINDER_TRUSTED_PROXIES", "1")
+    assert [attempt("203.0.113.5"), attempt("203.0.113.6")] == [401, 401]

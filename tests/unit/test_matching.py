@@ -64,3 +64,23 @@ def test_nothing_for_unrelated_or_empty_text():
     assert INDEX.search("") == []
     assert INDEX.search("   ") == []
     assert INDEX.search("what's the weather like") == []
+
+
+
+def test_a_word_longer_than_forty_letters_is_ignored():
+    giant = "x" * 41
+    assert INDEX.search(giant) == []
+    assert INDEX.search(f"plumbers {giant}") == INDEX.search("plumbers")  # not even counted as an unknown word
+    forty = "x" * 40
+    assert INDEX.search(f"plumbers {forty}")[0].score < INDEX.search("plumbers")[0].score
+
+
+def test_a_random_two_thousand_letter_word_takes_under_100_ms():
+    import random
+    import string
+    import time
+    rng = random.Random(2000)
+    giant = "".join(rng.choice(string.ascii_lowercase) for _ in range(2000))
+    started = time.perf_counter()
+    assert INDEX.search(giant) == []
+    assert time.perf_counter() - started < 0.1

@@ -123,3 +123,27 @@ def test_there_are_at_least_sixty_phrasings():
 def test_words_that_name_no_job_are_neither_resolved_nor_offered(lmi_db, text):
     resolution = resolve(lmi_db, text)
     assert not resolution.found and resolution.options == [], resolution
+
+
+def _random_word(length: int) -> str:
+    import random
+    import string
+    rng = random.Random(length)
+    return "".join(rng.choice(string.ascii_lowercase) for _ in range(length))
+
+
+def test_a_two_thousand_letter_word_is_answered_within_100_ms(lmi_db):
+    import time
+    resolve(lmi_db, "plumbers")  # indexes built once, as when the action server starts
+    lmi_db.find_area("Worcester")
+    lmi_db.find_sector("construction")
+    giant = _random_word(2000)
+    started = time.perf_counter()
+    alone = resolve(lmi_db, giant)
+    with_a_job = resolve(lmi_db, f"how much do plumbers earn {giant}")
+    area, sector = lmi_db.find_area(giant), lmi_db.find_sector(giant)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.1, f"{elapsed * 1000:.0f} ms"
+    assert not alone.found and alone.options == []
+    assert with_a_job.sure is not None and with_a_job.sure.soc_code == "5315"
+    assert area is None and sector is None
