@@ -71,6 +71,21 @@ booking = Table(
           postgresql_where=text("status IN ('confirmed', 'attended', 'did_not_attend')")),
 )
 
+booking_attempt = Table(
+    "booking_attempt", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(100), nullable=False, index=True),
+    Column("at", DateTime, nullable=False, index=True),
+)
+
+booking_allowance = Table(
+    "booking_allowance", metadata,
+    Column("conversation_id", String(100), primary_key=True),
+    Column("upcoming_limit", Integer, nullable=False),
+    Column("set_by", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
 waiting_list = Table(
     "waiting_list", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -53,6 +53,6 @@ def test_twenty_concurrent_attempts_give_exactly_one_booking_on_postgres(pg_engi
 def test_cancelled_slot_is_free_again_on_postgres(pg_engine):
     slot = free_slots(pg_engine, "stafford-college", now=NOW)[0]
     made = book(pg_engine, Pupil("pg-x", "Lee", "stafford-college", 12, "university", True), slot.slot_id, now=NOW)
-    cancel(pg_engine, made.reference, now=NOW)
+    cancel(pg_engine, made.reference, conversation_id="pg-x", now=NOW)
     again = book(pg_engine, Pupil("pg-y", "Max", "stafford-college", 11, "T Levels", True), slot.slot_id, now=NOW)
     assert again.reference != made.reference
