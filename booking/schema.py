@@ -131,7 +131,10 @@ outbox = Table(
     CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="ck_outbox_status"),
 )
 
-ROLES = ("school_staff", "safeguarding_lead", "hub_lead", "adviser")
+# A school's teachers, careers leader, designated safeguarding lead (DSL) and deputies; the hub's lead, its own
+# safeguarding lead if it has one (hub_dsl), and careers advisers. booking/staff.py says what each may reach.
+ROLES = ("teacher", "careers_leader", "dsl", "deputy_dsl", "hub_lead", "hub_dsl", "adviser")
+ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 
 staff_user = Table(
     "staff_user", metadata,
@@ -144,8 +147,9 @@ staff_user = Table(
     Column("adviser_id", Integer, ForeignKey("adviser.id")),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime),
+    Column("disabled", Boolean, nullable=False, default=False, server_default=text("false")),
     Column("created_at", DateTime, nullable=False),
-    CheckConstraint("role IN ('school_staff', 'safeguarding_lead', 'hub_lead', 'adviser')", name="ck_staff_role"),
+    CheckConstraint(ROLE_CHECK, name="ck_staff_role"),
 )
 
 escalation_note = Table(

@@ -371,6 +371,3 @@ def upcoming_for(engine: Engine, conversation_id: str, now: datetime | None = No
         references = _upcoming_references(conn, conversation_id, now)
     return [b for b in (find(engine, r) for r in references) if b]
 
-
-def retention_cutoff(days: int) -> datetime:
-    return now_local() - timedelta(days=days)
