@@ -131,6 +131,11 @@ class ActionOfferSlots(Action):
         if tracker.get_slot("booking_consent") != "yes":
             return [SlotSet("booking_consent", None)]
         pupil = _pupil(tracker)
+        try:
+            service.check_can_book(engine(), pupil.conversation_id)
+        except service.AlreadyBooked as exc:
+            dispatcher.utter_message(text=str(exc))
+            return [SlotSet(s, None) for s in FORM_SLOTS]
         if offer(dispatcher, pupil.school_id, "choose_slot", "Here are the next free times with a careers adviser. "
                                                                 "Pick one:"):
             return []

@@ -246,6 +246,14 @@ def reschedule(engine: Engine, reference: str, new_slot_id: int, *, conversation
     return Booking(current.reference, slot, current.school_id, current.first_name, "confirmed")
 
 
+def check_can_book(engine: Engine, conversation_id: str, now: datetime | None = None) -> None:
+    """AlreadyBooked if this conversation already holds as many upcoming interviews as it may."""
+    with engine.connect() as conn:
+        upcoming = _upcoming_references(conn, conversation_id, now or now_local())
+        if len(upcoming) >= _upcoming_limit(conn, conversation_id):
+            raise AlreadyBooked(upcoming[0])
+
+
 def allow_upcoming(engine: Engine, conversation_id: str, limit: int, set_by: str, *,
                    now: datetime | None = None) -> None:
     """Staff let one pupil hold more than one upcoming interview (the default is UPCOMING_LIMIT)."""

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from booking import schema
 from booking.service import (CANT_FIND, REFERENCE_LENGTH, AlreadyBooked, LookupPaused, NotFound, Pupil,
-                             allow_upcoming, book, cancel, free_slots, locate, normal_reference, reschedule,
+                             allow_upcoming, book, cancel, check_can_book, free_slots, locate, normal_reference, reschedule,
                              upcoming_for)
 from tests.booking.conftest import NOW
 
@@ -101,6 +101,9 @@ def test_one_upcoming_booking_per_conversation_unless_staff_allow_more(engine):
     first = made(engine, "pupil", index=0)
     with pytest.raises(AlreadyBooked, match=first.reference):
         made(engine, "pupil", index=0)
+    with pytest.raises(AlreadyBooked):
+        check_can_book(engine, "pupil", now=NOW)
+    check_can_book(engine, "someone-else", now=NOW)
     allow_upcoming(engine, "pupil", 2, "careers.leader@school.invalid", now=NOW)
     second = made(engine, "pupil", index=0)
     assert [b.reference for b in upcoming_for(engine, "pupil", now=NOW)] == [first.reference, second.reference]
