@@ -114,6 +114,9 @@ def bookings():
                 if message_id not in visible and not g.user.all_schools:
                     abort(404)
                 flash("Sending again." if outbox.retry(engine(), message_id) else "That message is not failed.")
+            elif request.form.get("action") == "allow_more":
+                limit = listings.allow_another(engine(), g.user, request.form.get("reference", ""))
+                flash(f"This pupil can now book up to {limit} upcoming interviews in the chat.")
             else:
                 listings.mark_attendance(engine(), g.user, request.form.get("reference", ""),
                                          request.form.get("status", ""))
@@ -122,7 +125,7 @@ def bookings():
             flash(str(exc), "error")
         return redirect(url_for("console.bookings", past=request.args.get("past")))
     past = request.args.get("past") == "1"
-    return render_template("bookings.html", past=past,
+    return render_template("bookings.html", past=past, can_allow_more=g.user.role in listings.ALLOW_MORE_ROLES,
                            items=listings.bookings(engine(), g.user, upcoming=not past))
 
 

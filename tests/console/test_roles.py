@@ -177,3 +177,23 @@ def test_dsl_erases_a_pupil_from_the_console(people):
                        follow_redirects=True).get_data(as_text=True)
     assert "Erased" in page and status_of(people, URGENT) is None
     assert re.search(r"tracker events: 2", page)
+
+
+@pytest.mark.parametrize("email,allowed", [("staff@worcester-high.invalid", False), ("sam.patel@advisers.invalid", False),
+                                           ("careers@worcester-high.invalid", True)])
+def test_careers_leader_lets_a_pupil_book_another_interview(people, email, allowed):
+    engine = people.config["ENGINE"]
+    slots = service.free_slots(engine, "worcester-high")
+    made = service.book(engine, service.Pupil("keen", "Ria", "worcester-high", 11, "Law", True), slots[0].slot_id)
+    with pytest.raises(service.AlreadyBooked):
+        service.book(engine, service.Pupil("keen", "Ria", "worcester-high", 11, "Law", True), slots[1].slot_id)
+    client = client_for(people, email)
+    page = client.get("/console/bookings").get_data(as_text=True)
+    assert ("Allow another interview" in page) is allowed
+    csrf = token(client, "/console/bookings")
+    client.post("/console/bookings", data={"action": "allow_more", "reference": made.reference, "csrf_token": csrf})
+    if allowed:
+        assert service.book(engine, service.Pupil("keen", "Ria", "worcester-high", 11, "Law", True), slots[1].slot_id)
+    else:
+        with pytest.raises(service.AlreadyBooked):
+            service.book(engine, service.Pupil("keen", "Ria", "worcester-high", 11, "Law", True), slots[1].slot_id)
