@@ -1,5 +1,5 @@
-"""Booking a guidance interview from the chat: the form's validation, offering real free slots,
-confirming, cancelling and moving by reference. The logic lives in booking/."""
+"""Booking a guidance interview from the chat: the form's validation, offering real free slots and
+confirming. Cancelling and moving are in actions/manage_booking.py; the logic lives in booking/."""
 from __future__ import annotations
 
 import re
@@ -13,11 +13,13 @@ from actions.db import engine
 from booking import messages, service
 from booking.schools import find_school, school, schools
 
-REFERENCE = re.compile(r"\bPF-?\s?([A-Z0-9]{6})\b", re.I)
+REFERENCE = re.compile(r"\bPF[-\s]?((?:[A-Z0-9][\s-]?){%d})\b" % service.REFERENCE_LENGTH, re.I)
 YEAR = re.compile(r"\b(?:year|yr|y)?\s*(7|8|9|10|11|12|13)\b", re.I)
 YES = {"yes", "y", "yeah", "yep", "ok", "okay", "sure", "fine", "that's fine", "thats fine", "go on", "ye", "yea"}
 NO = {"no", "n", "nah", "nope", "no thanks", "don't", "dont"}
 FORM_SLOTS = ["pupil_first_name", "pupil_year_group", "interview_topic", "booking_consent"]
+CHANGE_SLOTS = ["booking_request", "booking_reference", "check_first_name", "check_year_group",
+                "booking_change_confirmed"]
 
 
 def metadata_school(tracker: Tracker) -> str | None:
@@ -32,7 +34,7 @@ def pupil_school(tracker: Tracker) -> str | None:
 
 def reference_in(text: str | None) -> str | None:
     found = REFERENCE.search(text or "")
-    return f"PF-{found.group(1).upper()}" if found else None
+    return service.normal_reference(found.group(1)) if found else None
 
 
 def school_buttons() -> list[dict]:
@@ -129,6 +131,11 @@ class ActionOfferSlots(Action):
         if tracker.get_slot("booking_consent") != "yes":
             return [SlotSet("booking_consent", None)]
         pupil = _pupil(tracker)
+        try:
+            service.check_can_book(engine(), pupil.conversation_id)
+        except service.AlreadyBooked as exc:
+            dispatcher.utter_message(text=str(exc))
+            return [SlotSet(s, None) for s in FORM_SLOTS]
         if offer(dispatcher, pupil.school_id, "choose_slot", "Here are the next free times with a careers adviser. "
                                                                 "Pick one:"):
             return []
@@ -156,7 +163,7 @@ class ActionConfirmBooking(Action):
             return []
         except service.BookingError as exc:
             dispatcher.utter_message(text=str(exc))
-            return []
+            return [SlotSet(s, None) for s in FORM_SLOTS] if isinstance(exc, service.AlreadyBooked) else []
         dispatcher.utter_message(text=messages.confirmed(made))
         return [SlotSet(s, None) for s in FORM_SLOTS] + [SlotSet("booking_reference", made.reference)]
 
@@ -166,60 +173,8 @@ class ActionStopBooking(Action):
         return "action_stop_booking"
 
     def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text="OK, I've stopped. Nothing has been booked and I haven't kept your details.")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]
-
-
-class ActionManageBooking(Action):
-    """Cancel or move a booking by its reference; asks for the reference when it is missing."""
-
-    def name(self) -> str:
-        return "action_manage_booking"
-
-    def run(self, dispatcher, tracker, domain):
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        wanted = {"cancel_booking": "cancel", "reschedule_booking": "move"}.get(intent) or tracker.get_slot("booking_request")
-        reference = reference_in(tracker.latest_message.get("text")) or (
-            tracker.get_slot("booking_reference") if intent in ("cancel_booking", "reschedule_booking") else None)
-        if wanted is None:
-            dispatcher.utter_message(text="Do you want to cancel or move a booking?", buttons=[
-                {"title": "Cancel it", "payload": "/cancel_booking"}, {"title": "Move it", "payload": "/reschedule_booking"}])
-            return [SlotSet("booking_reference", reference)]
-        if reference is None:
-            dispatcher.utter_message(text="What's your booking reference? It looks like PF-ABC123.")
-            return [SlotSet("booking_request", wanted)]
-        try:
-            if wanted == "cancel":
-                done = service.cancel(engine(), reference)
-                dispatcher.utter_message(text=messages.cancelled(done))
-                return [SlotSet("booking_request", None), SlotSet("booking_reference", None)]
-            current = service.find(engine(), reference)
-            if current is None or current.status != "confirmed":
-                raise service.NotFound("I can't find an active booking with that reference. Please check it.")
-            if not offer(dispatcher, current.school_id, "choose_new_slot", f"Which new time would you like for "
-                                                                             f"{current.reference}?"):
-                dispatcher.utter_message(text="Sorry, there are no other free times right now. Your booking stays as it is.")
-                return [SlotSet("booking_request", None)]
-            return [SlotSet("booking_request", "move"), SlotSet("booking_reference", current.reference)]
-        except service.BookingError as exc:
-            dispatcher.utter_message(text=str(exc))
-            return [SlotSet("booking_request", None)]
-
-
-class ActionMoveBooking(Action):
-    def name(self) -> str:
-        return "action_move_booking"
-
-    def run(self, dispatcher, tracker, domain):
-        slot_id = next(tracker.get_latest_entity_values("slot_id"), None)
-        reference = tracker.get_slot("booking_reference")
-        if not slot_id or not reference:
-            dispatcher.utter_message(text="Which booking do you want to move? Tell me its reference, like PF-ABC123.")
-            return [SlotSet("booking_request", "move")]
-        try:
-            done = service.reschedule(engine(), reference, int(slot_id))
-        except service.BookingError as exc:
-            dispatcher.utter_message(text=str(exc))
-            return []
-        dispatcher.utter_message(text=messages.moved(done))
-        return [SlotSet("booking_request", None)]
+        if tracker.active_loop_name == "manage_booking_form":
+            dispatcher.utter_message(text="OK, I've stopped. Your booking hasn't been changed.")
+        else:
+            dispatcher.utter_message(text="OK, I've stopped. Nothing has been booked and I haven't kept your details.")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS + CHANGE_SLOTS]

@@ -6,7 +6,9 @@
   python -m booking add-adviser NAME --level 6 --cdi --schools a,b [--email E] [--webhook URL]
   python -m booking add-slots ADVISER_ID "2026-12-01 09:00" [--minutes 30] [--every-days 7 --count 10]
   python -m booking import schools|advisers|slots FILE.csv
-  python -m booking worker [--once]           deliver outbox handoffs, retrying until delivered
+  python -m booking worker [--once]           deliver outbox handoffs, retrying until delivered; purge daily
+  python -m booking purge [--dry-run]         delete data past its retention period (docs/retention.md)
+  python -m booking allow-bookings CONVERSATION_ID N   let one pupil hold N upcoming interviews
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from booking import hub
+from booking import hub, retention
 from booking.outbox import deliver_due, run_worker
-from booking.service import BookingError
+from booking.service import BookingError, allow_upcoming
 from lmi.config import make_engine
 
 
@@ -52,7 +54,34 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker")
     p.add_argument("--once", action="store_true")
     p.add_argument("--interval", type=float, default=5.0)
+    p.add_argument("--tracker", help="Rasa tracker store URL (default: $PATHFINDER_TRACKER_URL)")
+    p = sub.add_parser("purge")
+    p.add_argument("--dry-run", action="store_true", help="count what would go, delete nothing")
+    p.add_argument("--tracker", help="Rasa tracker store URL (default: $PATHFINDER_TRACKER_URL)")
+    p = sub.add_parser("allow-bookings")
+    p.add_argument("conversation_id")
+    p.add_argument("count", type=int)
+    p.add_argument("--by", default="command line", help="who allowed it, for the audit trail")
     return parser
+
+
+def _tracker(url: str | None):
+    from bot.runtime_config import tracker_url
+    return make_engine(url or tracker_url())
+
+
+def _purge(engine, tracker_url: str | None, dry_run: bool = False) -> None:
+    counts = retention.purge(engine, _tracker(tracker_url), dry_run=dry_run)
+    print(("Would delete (dry run):" if dry_run else "Purged data past its retention period:"))
+    print(counts, flush=True)
+
+
+def _daily_purge(engine, tracker_url: str | None) -> None:
+    """A failed purge is reported and tried again tomorrow; it never stops handoffs being delivered."""
+    try:
+        _purge(engine, tracker_url)
+    except Exception as exc:  # noqa: BLE001 - the worker must keep delivering
+        print(f"error: the daily purge failed: {exc.__class__.__name__}: {exc}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,8 +123,14 @@ def main(argv: list[str] | None = None) -> int:
                 report = deliver_due(engine)
                 print(f"Delivered {report.delivered}, retrying {report.retrying}, failed {report.failed}.")
             else:
-                print("Delivering handoffs (Ctrl-C to stop)...")
-                run_worker(engine, interval=args.interval)
+                print("Delivering handoffs and purging old data daily (Ctrl-C to stop)...")
+                retention.check_periods()
+                run_worker(engine, interval=args.interval, daily=lambda: _daily_purge(engine, args.tracker))
+        elif args.command == "purge":
+            _purge(engine, args.tracker, args.dry_run)
+        elif args.command == "allow-bookings":
+            allow_upcoming(engine, args.conversation_id, args.count, args.by)
+            print(f"Conversation {args.conversation_id} may now hold {args.count} upcoming interview(s).")
     except BookingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

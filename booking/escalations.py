@@ -1,18 +1,23 @@
 """The staff escalation queue: urgent first, then oldest; status, notes, assignment and an audit trail.
-Every read and write checks the user may see that school."""
+Every read and write checks the user may see that escalation: safeguarding ones (urgent, or a 'concern') only the
+school's DSL and deputies and the hub's safeguarding lead; the others the school's staff and the hub's leads.
+Safeguarding staff see the pupil's whole conversation, and each view is audited; others see only the escalated
+session."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, select
+from sqlalchemy import and_, case, false, select
 from sqlalchemy.engine import Engine
 
 from booking import schema
 from booking.service import BookingError, now_local
-from booking.staff import StaffUser
+from booking.staff import SCHOOL_ROLES, StaffUser
+from booking.transcripts import Line, transcript
 
 STATUSES = ("new", "in_progress", "resolved")
+SAFEGUARDING_URGENCIES = ("urgent", "concern")
 
 
 class NotAllowed(BookingError):
@@ -32,14 +37,23 @@ class Escalation:
     assigned_to: str | None
     created_at: datetime
 
+    @property
+    def safeguarding(self) -> bool:
+        return self.urgency in SAFEGUARDING_URGENCIES
+
 
 def _visible(user: StaffUser, query):
     e = schema.escalation
-    if user.all_schools:
+    safeguarding = e.c.urgency.in_(SAFEGUARDING_URGENCIES)
+    if user.role == "hub_dsl":
         return query
-    if user.role in ("school_staff", "safeguarding_lead"):
+    if user.role == "hub_lead":
+        return query.where(~safeguarding)
+    if user.role in ("dsl", "deputy_dsl"):
         return query.where(e.c.school_id == user.school_id)
-    return query.where(e.c.id < 0)  # advisers see bookings, not escalations
+    if user.role in SCHOOL_ROLES:
+        return query.where(and_(e.c.school_id == user.school_id, ~safeguarding))
+    return query.where(false())  # advisers see bookings, not escalations
 
 
 def queue(engine: Engine, user: StaffUser, *, include_resolved: bool = False) -> list[Escalation]:
@@ -64,6 +78,17 @@ def get(engine: Engine, user: StaffUser, escalation_id: int) -> Escalation:
 def _audit(conn, user: StaffUser, action: str, escalation_id: int, detail: str | None, now: datetime) -> None:
     conn.execute(schema.audit_event.insert().values(actor=user.email, action=action,
                                                     target=f"escalation:{escalation_id}", detail=detail, at=now))
+
+
+def conversation(engine: Engine, tracker_engine: Engine, user: StaffUser, escalation_id: int) -> list[Line]:
+    """What the pupil and Pathfinder said. A safeguarding transcript is the whole conversation and every view is
+    written to the audit trail (who, when); other staff see only the session that was escalated."""
+    item = get(engine, user, escalation_id)
+    if item.safeguarding:
+        with engine.begin() as conn:
+            _audit(conn, user, "view_transcript", escalation_id, None, now_local())
+        return transcript(tracker_engine, item.conversation_id)
+    return transcript(tracker_engine, item.conversation_id, session_at=item.created_at)
 
 
 def set_status(engine: Engine, user: StaffUser, escalation_id: int, status: str) -> None:

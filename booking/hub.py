@@ -20,7 +20,9 @@ class SetupError(BookingError):
 
 
 def create_tables(engine: Engine) -> None:
+    from booking.migrate import upgrade
     schema.metadata.create_all(engine)
+    upgrade(engine)
 
 
 def add_school(engine: Engine, school_id: str, name: str, area_id: str, safeguarding_contact: str,
@@ -151,10 +153,10 @@ def import_csv(engine: Engine, kind: str, path: Path) -> int:
 DEMO_PASSWORD = "pathfinder-demo"
 DEMO_STAFF = [
     ("hub.lead@demo.invalid", "Demo Hub Lead", "hub_lead", None, None),
-    ("staff@worcester-high.invalid", "Demo Worcester Staff", "school_staff", "worcester-high", None),
-    ("dsl@worcester-high.invalid", "Demo Worcester DSL", "safeguarding_lead", "worcester-high", None),
-    ("staff@stafford-college.invalid", "Demo Stafford Staff", "school_staff", "stafford-college", None),
-    ("staff@kidderminster-academy.invalid", "Demo Kidderminster Staff", "school_staff", "kidderminster-academy", None),
+    ("staff@worcester-high.invalid", "Demo Worcester Teacher", "teacher", "worcester-high", None),
+    ("dsl@worcester-high.invalid", "Demo Worcester DSL", "dsl", "worcester-high", None),
+    ("staff@stafford-college.invalid", "Demo Stafford Teacher", "teacher", "stafford-college", None),
+    ("staff@kidderminster-academy.invalid", "Demo Kidderminster Teacher", "teacher", "kidderminster-academy", None),
     ("sam.patel@advisers.invalid", "Sam Patel (demo adviser)", "adviser", None, 0),
     ("jo.evans@advisers.invalid", "Jo Evans (demo adviser)", "adviser", None, 1),
 ]

@@ -9,8 +9,10 @@ from sqlalchemy.engine import Engine
 
 from booking import schema
 from booking.escalations import NotAllowed
-from booking.service import BookingError, now_local
+from booking.service import BookingError, allow_upcoming, now_local
 from booking.staff import StaffUser
+
+ALLOW_MORE_ROLES = ("careers_leader", "dsl", "deputy_dsl", "hub_lead", "hub_dsl")
 
 ATTENDANCE = ("attended", "did_not_attend", "confirmed")
 
@@ -102,3 +104,21 @@ def failed_handoffs(engine: Engine, user: StaffUser) -> list[dict]:
     visible_refs = None if user.all_schools else {b.reference for b in
                                                    bookings(engine, user, upcoming=True) + bookings(engine, user, upcoming=False)}
     return [dict(r._mapping) for r in rows if visible_refs is None or r.booking_reference in visible_refs]
+
+
+def allow_another(engine: Engine, user: StaffUser, reference: str) -> int:
+    """A careers leader (or DSL, or hub lead) lets the pupil who made this booking hold one more upcoming interview;
+    returns the new limit. Audited by booking.service.allow_upcoming."""
+    if user.role not in ALLOW_MORE_ROLES:
+        raise NotAllowed("Only a careers leader, safeguarding lead or hub lead can allow another interview.")
+    if reference not in {x.reference for x in bookings(engine, user, upcoming=True)}:
+        raise NotAllowed("That booking does not exist or is not yours to change.")
+    b, s, a = schema.booking, schema.slot, schema.booking_allowance
+    with engine.connect() as conn:
+        conversation_id = conn.execute(select(b.c.conversation_id).where(b.c.reference == reference)).scalar()
+        held = len(conn.execute(select(b.c.id).join(s, s.c.id == b.c.slot_id)
+                                .where(b.c.conversation_id == conversation_id, b.c.status == "confirmed",
+                                       s.c.starts_at > now_local())).all())
+        limit = conn.execute(select(a.c.upcoming_limit).where(a.c.conversation_id == conversation_id)).scalar() or 1
+    allow_upcoming(engine, conversation_id, max(limit, held) + 1, user.email)
+    return max(limit, held) + 1

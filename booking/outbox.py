@@ -135,9 +135,16 @@ def retry(engine: Engine, message_id: str, now: datetime | None = None) -> bool:
 
 
 def run_worker(engine: Engine, *, interval: float = 5.0, stop: Callable[[], bool] = lambda: False,
-               sleep: Callable[[float], None] | None = None) -> None:
+               sleep: Callable[[float], None] | None = None, daily: Callable[[], None] | None = None,
+               clock: Callable[[], float] | None = None) -> None:
+    """Delivers due messages every `interval` seconds, and runs `daily` (the retention purge) at start and then
+    once every 24 hours."""
     import time
-    sleep = sleep or time.sleep
+    sleep, clock = sleep or time.sleep, clock or time.monotonic
+    last_daily = None
     while not stop():
+        if daily is not None and (last_daily is None or clock() - last_daily >= 24 * 3600):
+            last_daily = clock()
+            daily()
         deliver_due(engine)
         sleep(interval)

@@ -71,6 +71,21 @@ booking = Table(
           postgresql_where=text("status IN ('confirmed', 'attended', 'did_not_attend')")),
 )
 
+booking_attempt = Table(
+    "booking_attempt", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(100), nullable=False, index=True),
+    Column("at", DateTime, nullable=False, index=True),
+)
+
+booking_allowance = Table(
+    "booking_allowance", metadata,
+    Column("conversation_id", String(100), primary_key=True),
+    Column("upcoming_limit", Integer, nullable=False),
+    Column("set_by", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
 waiting_list = Table(
     "waiting_list", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -116,7 +131,10 @@ outbox = Table(
     CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="ck_outbox_status"),
 )
 
-ROLES = ("school_staff", "safeguarding_lead", "hub_lead", "adviser")
+# A school's teachers, careers leader, designated safeguarding lead (DSL) and deputies; the hub's lead, its own
+# safeguarding lead if it has one (hub_dsl), and careers advisers. booking/staff.py says what each may reach.
+ROLES = ("teacher", "careers_leader", "dsl", "deputy_dsl", "hub_lead", "hub_dsl", "adviser")
+ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 
 staff_user = Table(
     "staff_user", metadata,
@@ -129,8 +147,9 @@ staff_user = Table(
     Column("adviser_id", Integer, ForeignKey("adviser.id")),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime),
+    Column("disabled", Boolean, nullable=False, default=False, server_default=text("false")),
     Column("created_at", DateTime, nullable=False),
-    CheckConstraint("role IN ('school_staff', 'safeguarding_lead', 'hub_lead', 'adviser')", name="ck_staff_role"),
+    CheckConstraint(ROLE_CHECK, name="ck_staff_role"),
 )
 
 escalation_note = Table(

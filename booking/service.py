@@ -19,7 +19,13 @@ from booking import schema
 from booking.ics import calendar_invite
 from booking.settings import LONDON, hub_safeguarding_email
 
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L, which look alike
+REFERENCE_LENGTH = 8
+MAX_FAILED_LOOKUPS = 5
+LOOKUP_WINDOW = timedelta(hours=1)
+UPCOMING_LIMIT = 1
+CANT_FIND = ("I can't find that booking. Please check the reference, and the first name and year group "
+             "you gave when you booked.")
 MAX_TOPIC = 500
 MAX_NAME = 50
 
@@ -35,6 +41,18 @@ class SlotTaken(BookingError):
 
 class NotFound(BookingError):
     pass
+
+
+class LookupPaused(BookingError):
+    def __init__(self):
+        super().__init__("Let's take a break from looking up bookings. Please try again in an hour, or ask your "
+                         "school's careers leader to help you.")
+
+
+class AlreadyBooked(BookingError):
+    def __init__(self, reference: str):
+        super().__init__(f"You already have a careers interview booked (reference {reference}). You can move or "
+                         "cancel it, or ask your school's careers leader if you need another one.")
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,9 @@ def book(engine: Engine, pupil: Pupil, slot_id: int, *, now: datetime | None = N
             slot = _slot(conn, slot_id)
             if slot.starts_at <= now or not _covers(conn, slot_id, pupil.school_id):
                 raise NotFound("That time is no longer available. Please pick another one.")
+            upcoming = _upcoming_references(conn, pupil.conversation_id, now)
+            if len(upcoming) >= _upcoming_limit(conn, pupil.conversation_id):
+                raise AlreadyBooked(upcoming[0])
             reference = _new_reference(conn)
             conn.execute(schema.booking.insert().values(
                 reference=reference, slot_id=slot_id, conversation_id=pupil.conversation_id,
@@ -131,8 +152,15 @@ def book(engine: Engine, pupil: Pupil, slot_id: int, *, now: datetime | None = N
     return Booking(reference, slot, pupil.school_id, pupil.first_name.strip(), "confirmed")
 
 
+def normal_reference(text: str | None) -> str:
+    """'pf abcd 2345', 'PFABCD2345' and 'PF-ABCD2345' are the same reference."""
+    letters = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return "PF-" + (letters[2:] if letters.startswith("PF") else letters)
+
+
 def find(engine: Engine, reference: str) -> Booking | None:
-    reference = (reference or "").strip().upper()
+    """Staff and internal use only: pupils reach a booking through locate(), which checks it is theirs."""
+    reference = normal_reference(reference)
     with engine.connect() as conn:
         row = conn.execute(select(schema.booking).where(schema.booking.c.reference == reference)).first()
         if row is None:
@@ -140,39 +168,119 @@ def find(engine: Engine, reference: str) -> Booking | None:
         return Booking(row.reference, _slot(conn, row.slot_id), row.school_id, row.first_name, row.status)
 
 
-def cancel(engine: Engine, reference: str, *, now: datetime | None = None) -> Booking:
+def failed_lookups(engine: Engine, conversation_id: str, now: datetime | None = None) -> int:
     now = now or now_local()
-    current = _active(engine, reference)
+    a = schema.booking_attempt
+    with engine.connect() as conn:
+        return len(conn.execute(select(a.c.id).where(a.c.conversation_id == conversation_id,
+                                                      a.c.at > now - LOOKUP_WINDOW)).all())
+
+
+def check_not_paused(engine: Engine, conversation_id: str, now: datetime | None = None) -> None:
+    if failed_lookups(engine, conversation_id, now) >= MAX_FAILED_LOOKUPS:
+        raise LookupPaused()
+
+
+def locate(engine: Engine, conversation_id: str, reference: str, *, first_name: str | None = None,
+           year_group: int | str | None = None, now: datetime | None = None) -> Booking:
+    """The upcoming booking with this reference, if it belongs to this conversation or the first name and year
+    group match the ones given at booking. Every failure is the same NotFound(CANT_FIND) and counts towards
+    the conversation's limit, so nobody can learn whether a reference exists."""
+    now = now or now_local()
+    check_not_paused(engine, conversation_id, now)
+    b = schema.booking
+    with engine.connect() as conn:
+        row = conn.execute(select(b, schema.slot.c.starts_at).join(schema.slot, schema.slot.c.id == b.c.slot_id)
+                           .where(b.c.reference == normal_reference(reference))).first()
+    if row is not None and row.status == "confirmed" and row.starts_at > now and (
+            row.conversation_id == conversation_id or _same_pupil(row, first_name, year_group)):
+        with engine.connect() as conn:
+            return Booking(row.reference, _slot(conn, row.slot_id), row.school_id, row.first_name, row.status)
     with engine.begin() as conn:
-        conn.execute(schema.booking.update().where(schema.booking.c.reference == current.reference)
-                     .values(status="cancelled", updated_at=now))
+        conn.execute(schema.booking_attempt.insert().values(conversation_id=conversation_id, at=now))
+    raise NotFound(CANT_FIND)
+
+
+def _same_pupil(row, first_name: str | None, year_group: int | str | None) -> bool:
+    try:
+        year = int(str(year_group).strip())
+    except (TypeError, ValueError):
+        return False
+    given = " ".join((first_name or "").split()).casefold()
+    return bool(given) and secrets.compare_digest(given.encode(), " ".join(row.first_name.split()).casefold().encode()) \
+        and year == row.year_group
+
+
+def cancel(engine: Engine, reference: str, *, conversation_id: str, first_name: str | None = None,
+           year_group: int | str | None = None, now: datetime | None = None) -> Booking:
+    now = now or now_local()
+    current = locate(engine, conversation_id, reference, first_name=first_name, year_group=year_group, now=now)
+    with engine.begin() as conn:
+        done = conn.execute(schema.booking.update().where(schema.booking.c.reference == current.reference,
+                                                          schema.booking.c.status == "confirmed")
+                            .values(status="cancelled", updated_at=now))
+        if done.rowcount != 1:
+            raise NotFound(CANT_FIND)
         _handoff(conn, "booking.cancelled", current.reference, now)
     return Booking(current.reference, current.slot, current.school_id, current.first_name, "cancelled")
 
 
-def reschedule(engine: Engine, reference: str, new_slot_id: int, *, now: datetime | None = None) -> Booking:
+def reschedule(engine: Engine, reference: str, new_slot_id: int, *, conversation_id: str,
+               first_name: str | None = None, year_group: int | str | None = None,
+               now: datetime | None = None) -> Booking:
     now = now or now_local()
-    current = _active(engine, reference)
+    current = locate(engine, conversation_id, reference, first_name=first_name, year_group=year_group, now=now)
     try:
         with engine.begin() as conn:
             slot = _slot(conn, new_slot_id)
             if slot.starts_at <= now or not _covers(conn, new_slot_id, current.school_id):
                 raise NotFound("That time is no longer available. Please pick another one.")
-            conn.execute(schema.booking.update().where(schema.booking.c.reference == current.reference)
-                         .values(slot_id=new_slot_id, updated_at=now))
+            done = conn.execute(schema.booking.update().where(schema.booking.c.reference == current.reference,
+                                                              schema.booking.c.status == "confirmed")
+                                .values(slot_id=new_slot_id, updated_at=now))
+            if done.rowcount != 1:
+                raise NotFound(CANT_FIND)
             _handoff(conn, "booking.moved", current.reference, now, previous=current.slot)
     except IntegrityError:
         raise SlotTaken() from None
     return Booking(current.reference, slot, current.school_id, current.first_name, "confirmed")
 
 
-def _active(engine: Engine, reference: str) -> Booking:
-    found = find(engine, reference)
-    if found is None:
-        raise NotFound("I can't find a booking with that reference. It looks like PF-ABC123: check and try again.")
-    if found.status != "confirmed":
-        raise NotFound(f"Booking {found.reference} is already {found.status.replace('_', ' ')}.")
-    return found
+def check_can_book(engine: Engine, conversation_id: str, now: datetime | None = None) -> None:
+    """AlreadyBooked if this conversation already holds as many upcoming interviews as it may."""
+    with engine.connect() as conn:
+        upcoming = _upcoming_references(conn, conversation_id, now or now_local())
+        if len(upcoming) >= _upcoming_limit(conn, conversation_id):
+            raise AlreadyBooked(upcoming[0])
+
+
+def allow_upcoming(engine: Engine, conversation_id: str, limit: int, set_by: str, *,
+                   now: datetime | None = None) -> None:
+    """Staff let one pupil hold more than one upcoming interview (the default is UPCOMING_LIMIT)."""
+    if not 1 <= int(limit) <= 10:
+        raise BookingError("A pupil can hold between 1 and 10 upcoming interviews.")
+    a = schema.booking_allowance
+    with engine.begin() as conn:
+        conn.execute(a.delete().where(a.c.conversation_id == conversation_id))
+        conn.execute(a.insert().values(conversation_id=conversation_id, upcoming_limit=int(limit), set_by=set_by,
+                                       at=now or now_local()))
+        conn.execute(schema.audit_event.insert().values(actor=set_by, action="allow_upcoming",
+                                                        target=f"conversation:{conversation_id}",
+                                                        detail=str(limit), at=now or now_local()))
+
+
+def _upcoming_limit(conn: Connection, conversation_id: str) -> int:
+    a = schema.booking_allowance
+    found = conn.execute(select(a.c.upcoming_limit).where(a.c.conversation_id == conversation_id)).scalar()
+    return found or UPCOMING_LIMIT
+
+
+def _upcoming_references(conn: Connection, conversation_id: str, now: datetime) -> list[str]:
+    b, s = schema.booking, schema.slot
+    return [r.reference for r in conn.execute(
+        select(b.c.reference).join(s, s.c.id == b.c.slot_id)
+        .where(b.c.conversation_id == conversation_id, b.c.status == "confirmed", s.c.starts_at > now)
+        .order_by(s.c.starts_at))]
 
 
 def join_waiting_list(engine: Engine, pupil: Pupil, *, now: datetime | None = None) -> int:
@@ -203,7 +311,7 @@ def escalate(engine: Engine, conversation_id: str, school_id: str | None, reason
 
 def _new_reference(conn: Connection) -> str:
     while True:
-        reference = "PF-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        reference = "PF-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
         if conn.execute(select(schema.booking.c.id).where(schema.booking.c.reference == reference)).first() is None:
             return reference
 
@@ -265,15 +373,9 @@ def enqueue(conn: Connection, kind: str, channel: str, recipient: str, payload: 
 
 
 def upcoming_for(engine: Engine, conversation_id: str, now: datetime | None = None) -> list[Booking]:
+    """This conversation's own upcoming bookings, soonest first."""
     now = now or now_local()
     with engine.connect() as conn:
-        rows = conn.execute(select(schema.booking.c.reference)
-                            .join(schema.slot, schema.slot.c.id == schema.booking.c.slot_id)
-                            .where(schema.booking.c.conversation_id == conversation_id,
-                                   schema.booking.c.status == "confirmed", schema.slot.c.starts_at > now)
-                            .order_by(schema.slot.c.starts_at)).all()
-    return [b for b in (find(engine, r.reference) for r in rows) if b]
+        references = _upcoming_references(conn, conversation_id, now)
+    return [b for b in (find(engine, r) for r in references) if b]
 
-
-def retention_cutoff(days: int) -> datetime:
-    return now_local() - timedelta(days=days)

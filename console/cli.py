@@ -3,7 +3,8 @@
   python -m console add-user EMAIL "NAME" ROLE [--school ID] [--adviser ID]   (asks for the password)
   python -m console reset-password EMAIL                                      (asks for the new password)
   python -m console serve                                                      (the widget and console)
-Roles: school_staff, safeguarding_lead, hub_lead, adviser. Use --password-stdin in scripts.
+Roles: teacher, careers_leader, dsl, deputy_dsl, hub_lead, hub_dsl, adviser (a hub lead can also manage
+accounts in the console at /console/staff). Use --password-stdin in scripts.
 """
 from __future__ import annotations
 

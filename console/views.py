@@ -6,9 +6,9 @@ from functools import wraps
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 
-from booking import escalations, listings, outbox, reports, staff
+from booking import escalations, listings, outbox, reports, retention, schema, staff
+from booking.schools import schools
 from booking.service import BookingError, now_local
-from booking.transcripts import transcript
 from bot.ratelimit import RateLimiter, client_address, int_setting, trusted_proxies
 
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static", url_prefix="/console")
@@ -114,7 +114,7 @@ def escalation(escalation_id: int):
         except BookingError as exc:
             flash(str(exc), "error")
         return redirect(url_for("console.escalation", escalation_id=escalation_id))
-    lines = transcript(current_app.config["TRACKER_ENGINE"], item.conversation_id)
+    lines = escalations.conversation(engine(), current_app.config["TRACKER_ENGINE"], g.user, escalation_id)
     return render_template("escalation.html", item=item, lines=lines,
                            notes=escalations.notes(engine(), g.user, escalation_id),
                            audit=escalations.audit_trail(engine(), g.user, escalation_id),
@@ -133,6 +133,9 @@ def bookings():
                 if message_id not in visible and not g.user.all_schools:
                     abort(404)
                 flash("Sending again." if outbox.retry(engine(), message_id) else "That message is not failed.")
+            elif request.form.get("action") == "allow_more":
+                limit = listings.allow_another(engine(), g.user, request.form.get("reference", ""))
+                flash(f"This pupil can now book up to {limit} upcoming interviews in the chat.")
             else:
                 listings.mark_attendance(engine(), g.user, request.form.get("reference", ""),
                                          request.form.get("status", ""))
@@ -141,7 +144,7 @@ def bookings():
             flash(str(exc), "error")
         return redirect(url_for("console.bookings", past=request.args.get("past")))
     past = request.args.get("past") == "1"
-    return render_template("bookings.html", past=past,
+    return render_template("bookings.html", past=past, can_allow_more=g.user.role in listings.ALLOW_MORE_ROLES,
                            items=listings.bookings(engine(), g.user, upcoming=not past))
 
 
@@ -155,3 +158,64 @@ def report():
                         headers={"Content-Disposition": f"attachment; filename=benchmark8-{start:%Y}.csv"})
     biggest = max([r.booked for r in rows] or [1])
     return render_template("report.html", rows=rows, start=start, end=end, biggest=biggest)
+
+
+def role_required(*roles):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.user.role not in roles:
+                abort(404)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+@bp.route("/staff", methods=["GET", "POST"])
+@login_required
+@role_required("hub_lead")
+def staff_accounts():
+    """A hub lead lists, adds, re-roles, disables and re-enables staff accounts; every change is audited."""
+    if request.method == "POST":
+        form = request.form
+        try:
+            action = form.get("action")
+            adviser = int(form["adviser_id"]) if form.get("adviser_id", "").strip().isdigit() else None
+            if action == "add":
+                made = staff.create_account(engine(), g.user, form.get("email", ""), form.get("name", ""),
+                                            form.get("password", ""), form.get("role", ""),
+                                            school_id=form.get("school_id") or None, adviser_id=adviser)
+                flash(f"Added {made.email} as {made.role_name.lower()}.")
+            elif action == "role":
+                changed = staff.change_role(engine(), g.user, int(form.get("user_id", 0)), form.get("role", ""),
+                                            school_id=form.get("school_id") or None, adviser_id=adviser)
+                flash(f"{changed.email} is now {changed.role_name.lower()}.")
+            elif action in ("disable", "enable"):
+                staff.set_disabled(engine(), g.user, int(form.get("user_id", 0)), action == "disable")
+                flash("Account disabled: it can no longer log in." if action == "disable" else "Account enabled.")
+        except (BookingError, ValueError) as exc:
+            flash(str(exc), "error")
+        return redirect(url_for("console.staff_accounts"))
+    return render_template("staff.html", users=staff.list_users(engine()), roles=schema.ROLES,
+                           role_names=staff.ROLE_NAMES, schools=schools(engine()))
+
+
+@bp.route("/erase", methods=["GET", "POST"])
+@login_required
+@role_required(*staff.ERASURE_ROLES)
+def erase():
+    """Erase one pupil's data (by conversation id or booking reference), after a tick-box confirmation."""
+    if request.method == "POST":
+        if request.form.get("confirm") != "yes":
+            flash("Tick the box to confirm: erasing can't be undone.", "error")
+        else:
+            try:
+                counts = retention.erase_pupil(engine(), current_app.config["TRACKER_ENGINE"], g.user,
+                                               conversation_id=request.form.get("conversation_id", ""),
+                                               reference=request.form.get("reference", ""))
+                flash("Erased. " + "; ".join(f"{k}: {v}" for k, v in counts.rows.items()))
+            except BookingError as exc:
+                flash(str(exc), "error")
+        return redirect(url_for("console.erase"))
+    return render_template("erase.html", periods={k: retention.days(k) for k in retention.PERIODS},
+                           covers={k: v[1] for k, v in retention.PERIODS.items()})

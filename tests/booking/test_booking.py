@@ -29,7 +29,7 @@ def test_free_slots_only_from_advisers_covering_the_school(engine):
 def test_book_confirms_with_reference_and_writes_the_handoff(engine):
     slot = free_slots(engine, "kidderminster-academy", now=NOW)[0]
     made = book(engine, pupil(), slot.slot_id, now=NOW)
-    assert made.reference.startswith("PF-") and len(made.reference) == 9
+    assert made.reference.startswith("PF-") and len(made.reference) == 11
     assert find(engine, made.reference).status == "confirmed"
     assert slot.slot_id not in [s.slot_id for s in free_slots(engine, "kidderminster-academy", now=NOW)]
     assert outbox_kinds(engine) == ["booking.confirmed"]
@@ -84,11 +84,11 @@ def test_twenty_concurrent_attempts_give_exactly_one_booking(engine):
 def test_cancel_frees_the_slot_and_tells_the_adviser(engine):
     slot = free_slots(engine, "kidderminster-academy", now=NOW)[0]
     made = book(engine, pupil(), slot.slot_id, now=NOW)
-    assert cancel(engine, made.reference.lower(), now=NOW).status == "cancelled"
+    assert cancel(engine, made.reference.lower(), conversation_id="conv-0", now=NOW).status == "cancelled"
     assert slot.slot_id in [s.slot_id for s in free_slots(engine, "kidderminster-academy", now=NOW)]
     assert outbox_kinds(engine) == ["booking.confirmed", "booking.cancelled"]
-    with pytest.raises(NotFound, match="already cancelled"):
-        cancel(engine, made.reference, now=NOW)
+    with pytest.raises(NotFound, match="can't find that booking"):
+        cancel(engine, made.reference, conversation_id="conv-0", now=NOW)
     book(engine, pupil(2), slot.slot_id, now=NOW)  # the freed slot can be booked again
 
 
@@ -97,15 +97,15 @@ def test_reschedule_moves_to_a_free_slot_only(engine):
     mine = book(engine, pupil(1), first.slot_id, now=NOW)
     theirs = book(engine, pupil(2), second.slot_id, now=NOW)
     with pytest.raises(SlotTaken):
-        reschedule(engine, mine.reference, second.slot_id, now=NOW)
-    moved = reschedule(engine, mine.reference, third.slot_id, now=NOW)
+        reschedule(engine, mine.reference, second.slot_id, conversation_id="conv-1", now=NOW)
+    moved = reschedule(engine, mine.reference, third.slot_id, conversation_id="conv-1", now=NOW)
     assert moved.slot.slot_id == third.slot_id and find(engine, theirs.reference).slot.slot_id == second.slot_id
     assert outbox_kinds(engine)[-1] == "booking.moved"
 
 
 def test_unknown_reference(engine):
-    with pytest.raises(NotFound, match="can't find a booking"):
-        cancel(engine, "PF-NOPE00", now=NOW)
+    with pytest.raises(NotFound, match="can't find that booking"):
+        cancel(engine, "PF-NOPE0000", conversation_id="conv-0", now=NOW)
 
 
 def test_waiting_list_and_escalation(engine):

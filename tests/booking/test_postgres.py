@@ -53,6 +53,24 @@ def test_twenty_concurrent_attempts_give_exactly_one_booking_on_postgres(pg_engi
 def test_cancelled_slot_is_free_again_on_postgres(pg_engine):
     slot = free_slots(pg_engine, "stafford-college", now=NOW)[0]
     made = book(pg_engine, Pupil("pg-x", "Lee", "stafford-college", 12, "university", True), slot.slot_id, now=NOW)
-    cancel(pg_engine, made.reference, now=NOW)
+    cancel(pg_engine, made.reference, conversation_id="pg-x", now=NOW)
     again = book(pg_engine, Pupil("pg-y", "Max", "stafford-college", 11, "T Levels", True), slot.slot_id, now=NOW)
     assert again.reference != made.reference
+
+
+def test_old_roles_are_migrated_on_postgres(pg_engine):
+    from sqlalchemy import text
+
+    from booking.migrate import upgrade
+    with pg_engine.begin() as conn:
+        conn.execute(text("ALTER TABLE staff_user DROP CONSTRAINT ck_staff_role"))
+        conn.execute(text("UPDATE staff_user SET role = 'school_staff' WHERE role = 'teacher'"))
+        conn.execute(text("UPDATE staff_user SET role = 'safeguarding_lead' WHERE role = 'dsl'"))
+        conn.execute(text("ALTER TABLE staff_user ADD CONSTRAINT ck_staff_role "
+                          "CHECK (role IN ('school_staff', 'safeguarding_lead', 'hub_lead', 'adviser'))"))
+    upgrade(pg_engine)
+    with pg_engine.connect() as conn:
+        roles = {r.email: r.role for r in conn.execute(text("SELECT email, role FROM staff_user"))}
+    assert roles["staff@worcester-high.invalid"] == "teacher" and roles["dsl@worcester-high.invalid"] == "dsl"
+    with pg_engine.begin() as conn:
+        conn.execute(text("UPDATE staff_user SET role = 'deputy_dsl' WHERE email = 'dsl@worcester-high.invalid'"))

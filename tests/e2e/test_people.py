@@ -53,8 +53,23 @@ def test_book_then_cancel_an_interview(servers):
     with engine.connect() as conn:
         row = conn.execute(select(schema.booking).where(schema.booking.c.reference == reference)).one()
     assert row.first_name == "Alex" and row.year_group == 10 and row.school_id == "kidderminster-academy"
-    cancelled = texts(servers.say(f"cancel my booking {reference}", me, meta))
-    assert "cancelled" in cancelled
+    stranger = uuid.uuid4().hex
+    asked = texts(servers.say(f"cancel my booking {reference}", stranger, meta))
+    assert "first name" in asked, asked
+    servers.say("Sam", stranger, meta)
+    refused = texts(servers.say("10", stranger, meta))
+    assert "can't find that booking" in refused, refused
+    question = servers.say("cancel my booking", me, meta)
+    assert reference in texts(question) and payloads(question) == ["yes", "no"], question
+    assert "cancelled" not in texts(question)
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.booking.c.status).where(schema.booking.c.reference == reference)).scalar() \
+            == "confirmed"
+    cancelled = texts(servers.say("yes", me, meta))
+    assert "cancelled" in cancelled, cancelled
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.booking.c.status).where(schema.booking.c.reference == reference)).scalar() \
+            == "cancelled"
 
 
 def test_stopping_the_form_leaves_nothing_behind(servers):
