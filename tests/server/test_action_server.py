@@ -62,8 +62,9 @@ def test_a_call_without_the_secret_is_refused_and_the_booking_stays(action_serve
 @pytest.mark.parametrize("header", ["Bearer wrong", f"Bearer {SECRET}x", SECRET, f"Basic {SECRET}", "Bearer "])
 def test_a_wrong_secret_is_refused(action_server, header):
     url, engine, _ = action_server
-    reference = _book(engine, "pupil-b")
-    response = requests.post(f"{url}/webhook", json=_cancel_call(reference, "pupil-b"),
+    pupil = f"pupil-b-{len(header)}-{abs(hash(header))}"  # one upcoming booking per conversation: a pupil per case
+    reference = _book(engine, pupil)
+    response = requests.post(f"{url}/webhook", json=_cancel_call(reference, pupil),
                              headers={"Authorization": header}, timeout=30)
     assert response.status_code == 401
     assert service.find(engine, reference).status == "confirmed"

@@ -36,7 +36,7 @@ def _real_hub(url: str) -> None:
     engine = make_engine(url)
     hub.create_tables(engine)
     hub.add_school(engine, "real-school", "Real School", "worcester", "Ms Lead", "dsl@real-school.example")
-    staff.add_user(engine, "staff@real-school.example", "Real Staff", STAFF_PASSWORD, "school_staff",
+    staff.add_user(engine, "staff@real-school.example", "Real Staff", STAFF_PASSWORD, "teacher",
                    school_id="real-school")
 
 
