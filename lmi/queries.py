@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from lmi import schema
 from lmi.matching import PhraseIndex
 from lmi.sources import Source
+from lmi.text import tokens
 
 CONFIDENT = 0.75
 UK = "United Kingdom"
@@ -22,6 +23,10 @@ STAGES = {
     "after-a-levels": ("a level", "a-level", "alevel", "year 13", "18", "post 18", "post-18", "yr 13", "y13",
                        "btec", "t level"),
 }
+
+
+class NotFound(LookupError):
+    """The question cannot be answered from the data; str() is a message for a person."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,7 @@ class LMI:
         if self._occupation_index is None:
             phrases = [(r.soc_code, r.title) for r in self._rows(select(schema.occupation))]
             phrases += [(r.soc_code, r.alias) for r in self._rows(select(schema.occupation_alias))]
+            phrases += self._ons_related_titles(phrases)
             self._occupation_index = PhraseIndex(phrases)
         return self._occupation_index
 
@@ -204,6 +210,21 @@ class LMI:
             self._apprenticeship_index = PhraseIndex(
                 [(r.reference, r.title) for r in self._rows(select(schema.apprenticeship))])
         return self._apprenticeship_index
+
+    def _ons_related_titles(self, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """ONS's related job titles as extra names, except one that is already another group's name or that
+        ONS relates to more than one unit group (it would not say which job is meant)."""
+        owner = {tuple(tokens(phrase)): key for key, phrase in known}
+        related: dict[tuple[str, ...], set[str]] = {}
+        named: dict[tuple[str, ...], str] = {}
+        for r in self._rows(select(schema.occupation_detail.c.soc_code, schema.occupation_detail.c.related_titles)):
+            for title in filter(None, r.related_titles.split("|")):
+                toks = tuple(tokens(title))
+                if toks:
+                    related.setdefault(toks, set()).add(r.soc_code)
+                    named.setdefault(toks, title)
+        return [(next(iter(codes)), named[toks]) for toks, codes in related.items()
+                if len(codes) == 1 and owner.get(toks, next(iter(codes))) in codes]
 
     # --- occupations ---------------------------------------------------------------------
     def find_occupations(self, text: str, limit: int = 5) -> list[OccupationMatch]:
