@@ -223,7 +223,7 @@ def _answer(args, lmi: LMI) -> int:
                          f"total requirement {found.total_requirement:,}")
         if found.england_growth_pct is not None:
             lines.append(f"  England: {found.england_growth_pct:+.1f}%")
-        lines.append(f"  [{found.source['cite']}; {found.edition}]")
+        lines.append(f"  [{found.source.short}; {found.edition}]")
         return _emit(args, found.as_dict(), lambda: lines, "")
     if args.command == "growing":
         groups = fastest_growing(lmi, args.area, by=args.by, limit=max(1, args.limit))
@@ -236,7 +236,7 @@ def _answer(args, lmi: LMI) -> int:
     found = entry(lmi, args.text)
     lines = [f"{found.soc_code} {found.title}", f"  Entry: {found.entry_routes or '(ONS gives no entry routes)'}"]
     lines += [f"  - {task}" for task in found.tasks]
-    lines += [f"  apprenticeship: {a['reference']} level {a['level']} {a['title']}" for a in found.apprenticeships]
+    lines += [f"  apprenticeship: {a.reference} level {a.level} {a.title}" for a in found.apprenticeships]
     return _emit(args, found.as_dict(), lambda: lines, "")
 
 

@@ -212,9 +212,18 @@ class LMI:
         return self._apprenticeship_index
 
     def _ons_related_titles(self, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """ONS's related job titles as extra names, except one that is already another group's name or that
-        ONS relates to more than one unit group (it would not say which job is meant)."""
-        owner = {tuple(tokens(phrase)): key for key, phrase in known}
+        """ONS's related job titles as extra names, except one that would not say which job is meant: ONS
+        relates it to more than one unit group, or all its words are in another group's name ("therapist"
+        beside "beauty therapist")."""
+        by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for key, phrase in known:
+            words = frozenset(tokens(phrase))
+            for word in words:
+                by_token.setdefault(word, []).append((key, words))
+
+        def vaguer_than_another(toks: tuple[str, ...], code: str) -> bool:
+            words = set(toks)
+            return any(key != code and words <= other for key, other in by_token.get(toks[0], ()))
         related: dict[tuple[str, ...], set[str]] = {}
         named: dict[tuple[str, ...], str] = {}
         for r in self._rows(select(schema.occupation_detail.c.soc_code, schema.occupation_detail.c.related_titles)):
@@ -223,8 +232,8 @@ class LMI:
                 if toks:
                     related.setdefault(toks, set()).add(r.soc_code)
                     named.setdefault(toks, title)
-        return [(next(iter(codes)), named[toks]) for toks, codes in related.items()
-                if len(codes) == 1 and owner.get(toks, next(iter(codes))) in codes]
+        return [(code, named[toks]) for toks, (code, *others) in ((k, sorted(v)) for k, v in related.items())
+                if not others and not vaguer_than_another(toks, code)]
 
     # --- occupations ---------------------------------------------------------------------
     def find_occupations(self, text: str, limit: int = 5) -> list[OccupationMatch]:
