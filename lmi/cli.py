@@ -125,7 +125,7 @@ def _run(args) -> int:
     if args.command == "import":
         try:
             message = IMPORTERS[args.kind](args.file, args.dir or config.lmi_dir(), args)
-        except WorkbookError as exc:
+        except (WorkbookError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("Nothing was written.", file=sys.stderr)
             return EXIT_BAD_INPUT

@@ -247,10 +247,11 @@ def run(path: Path | str, lmi_dir: Path, expected_area: str | None = None) -> st
     }
     added = [] if area.is_england else _new_area_rows(lmi_dir, area)
     if added:
-        text = (lmi_dir / AREAS).read_text(encoding="utf-8")
-        if text and not text.endswith("\n"):
-            text += "\n"
-        files[lmi_dir / AREAS] = text + csv_text(SPECS_BY_FILE[AREAS].columns, added).split("\n", 1)[1]
+        new_rows = csv_text(SPECS_BY_FILE[AREAS].columns, added)
+        if (lmi_dir / AREAS).exists():  # appended, so the hand-written rows stay exactly as they are
+            text = (lmi_dir / AREAS).read_text(encoding="utf-8")
+            new_rows = text + ("" if not text or text.endswith("\n") else "\n") + new_rows.split("\n", 1)[1]
+        files[lmi_dir / AREAS] = new_rows
     write_all_atomically(files)
     message = (f"{area.name} ({area.code}): {len(occupations)} occupation groups and "
                f"{len({r['industry'] for r in industries})} industries written to {OCCUPATIONS} and {INDUSTRIES}")

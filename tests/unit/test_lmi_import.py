@@ -250,3 +250,13 @@ def test_third_area_answers_outlook_and_entry(lmi_copy, third_area_workbook, tmp
     assert set(json.loads(capsys.readouterr().out)) == ENTRY_KEYS
     assert main(["--database", url, "outlook", "electrician", "--area", "Narnia", "--json"]) == 1
     assert "is not a place in this dataset" in capsys.readouterr().err
+
+
+def test_a_hub_starting_from_an_empty_folder(tmp_path, capsys):
+    """A hub's own folder with nothing in it yet: the lookup, then its projections, make a loadable area."""
+    folder = tmp_path / "hub"
+    assert _import("lsip-lookup", str(LOOKUP), "--dir", str(folder)) == 0
+    assert _import("projections", str(WORCS), "--dir", str(folder)) == 0
+    with (folder / "areas.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["kind"] for r in rows].count("district") == 6 and rows[0]["area_id"] == "worcestershire"
