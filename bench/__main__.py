@@ -25,7 +25,9 @@ def main() -> int:
         if "error" in acc:
             print(f"Resolver accuracy: {acc['error']}")
         else:
-            print(f"Resolver top-1 accuracy on held-out phrasings: {acc['top1']:.1%} ({acc['phrasings']} phrasings)")
+            print(f"Resolver top-1 accuracy on held-out phrasings (ONS related job titles as aliases): "
+                  f"{acc['top1']:.1%} ({acc['phrasings']} phrasings); {acc['top1_not_ons']:.1%} on the "
+                  f"{acc['phrasings_not_ons']} that are not ONS titles")
             for text, want, got in acc["misses"][:10]:
                 print(f"  miss: {text!r}: expected {want}, got {got}")
         sys.stdout.flush()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lmi.matching import PhraseIndex
 from lmi.queries import LMI
+from lmi.text import tokens
 
 HELDOUT = Path(__file__).with_name("heldout_occupations.csv")
 
@@ -49,12 +50,23 @@ def accuracy(lmi: LMI, path: Path = HELDOUT) -> dict:
     if not path.exists():
         return {"error": f"{path.name} is missing"}
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    correct, misses = 0, []
+    ons = ons_titles(lmi)
+    correct, correct_not_ons, not_ons, misses = 0, 0, 0, []
     for row in rows:
         found = lmi.find_occupations(row["text"], limit=1)
         got = found[0].soc_code if found else None
-        if got == row["expected_soc_code"]:
-            correct += 1
-        else:
+        hit = got == row["expected_soc_code"]
+        correct += hit
+        if tuple(tokens(row["text"])) not in ons:
+            not_ons += 1
+            correct_not_ons += hit
+        if not hit:
             misses.append((row["text"], row["expected_soc_code"], got))
-    return {"phrasings": len(rows), "top1": correct / len(rows) if rows else 0.0, "misses": misses}
+    return {"phrasings": len(rows), "top1": correct / len(rows) if rows else 0.0, "misses": misses,
+            "phrasings_not_ons": not_ons, "top1_not_ons": correct_not_ons / not_ons if not_ons else 0.0}
+
+
+def ons_titles(lmi: LMI) -> set[tuple[str, ...]]:
+    """ONS's related job titles as the resolver sees them: a held-out phrasing that is one of them is
+    answered by an official alias, so the figure without them shows what the resolver does on its own."""
+    return {tuple(tokens(title)) for _code, title in lmi.ons_aliases}

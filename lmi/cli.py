@@ -8,6 +8,11 @@
   python -m lmi routes [after-gcses|after-a-levels] [--json]
   python -m lmi level N [--json]
   python -m lmi format [--update data/lmi/SOURCES.md]   the CSV format, as Markdown
+  python -m lmi import soc-descriptions|lsip-lookup|projections|ashe-pay FILE [--dir DIR] [--area NAME] [--soc CODE]
+  python -m lmi outlook "JOB OR SECTOR" --area "PLACE" [--json]
+  python -m lmi growing --area "PLACE" [--by net_change|total_requirement] [--json]
+  python -m lmi industries --area "PLACE" [--json]
+  python -m lmi entry "JOB" [--json]
 """
 from __future__ import annotations
 
@@ -21,7 +26,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from lmi import config
 from lmi.formatdoc import render, update
 from lmi.loader import LoadError, load, loaded_fingerprint
+from lmi import import_ashe, import_lookup, import_projections, import_soc
+from lmi.entry import entry
+from lmi.outlook import NotFound, fastest_growing, industry_employment, outlook
 from lmi.queries import LMI
+from lmi.workbooks import WorkbookError
 from lmi.validate import read_dataset
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
@@ -39,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("format", help="print the CSV format as Markdown (for data/lmi/SOURCES.md)")
     p.add_argument("--update", type=Path, metavar="FILE", help="rewrite FILE's generated format section instead")
 
+    p = sub.add_parser("import", help="write the dataset's CSV files from an official workbook")
+    p.add_argument("kind", choices=sorted(IMPORTERS))
+    p.add_argument("file", type=Path)
+    p.add_argument("--dir", type=Path, help="folder of CSV files to write (default: $PATHFINDER_LMI_DIR or data/lmi)")
+    p.add_argument("--area", help="projections: refuse the workbook unless it is for this area")
+    p.add_argument("--soc", action="append", default=[], help="ashe-pay: a unit group to take (repeat)")
+
     p = sub.add_parser("validate", help="check a folder of CSV files without loading it")
     p.add_argument("dir", type=Path)
 
@@ -53,6 +69,25 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("area", help="the hub area a town or district belongs to, with its priority sectors")
     p.add_argument("place")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("outlook", help="projected change to 2035 for a job's occupation group, or a sector, in an area")
+    p.add_argument("text")
+    p.add_argument("--area", required=True)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("growing", help="the occupation groups projected to grow most in an area")
+    p.add_argument("--area", required=True)
+    p.add_argument("--by", choices=["net_change", "total_requirement"], default="net_change")
+    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("industries", help="how many people work in each industry in an area")
+    p.add_argument("--area", required=True)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("entry", help="how people get into a job: ONS's entry routes, tasks and apprenticeships")
+    p.add_argument("text")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("routes", help="study routes, optionally from a stage")
@@ -86,6 +121,15 @@ def _run(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         print(f"{args.update}: format section {'updated' if changed else 'already up to date'}.")
+        return EXIT_OK
+    if args.command == "import":
+        try:
+            message = IMPORTERS[args.kind](args.file, args.dir or config.lmi_dir(), args)
+        except (WorkbookError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print("Nothing was written.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(message)
         return EXIT_OK
     if args.command == "validate":
         dataset = read_dataset(args.dir)
@@ -146,6 +190,12 @@ def _run(args) -> int:
         for p in profile.priority_sectors:
             print(f"  priority: {p.sector} [{p.source.short}]")
         return EXIT_OK
+    if args.command in ("outlook", "growing", "industries", "entry"):
+        try:
+            return _answer(args, lmi)
+        except NotFound as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_NOT_FOUND
     if args.command == "routes":
         routes = lmi.routes(args.stage)
         return _emit(args, [{**r.__dict__, "source": r.source.as_dict()} for r in routes],
@@ -163,7 +213,54 @@ def _run(args) -> int:
     raise AssertionError(args.command)
 
 
-def _emit(args, payload: list, lines, empty_message: str) -> int:
+def _answer(args, lmi: LMI) -> int:
+    if args.command == "outlook":
+        found = outlook(lmi, args.text, args.area)
+        lines = [f"{found.group_title} in {found.area}: {found.employment_from:,} people in {found.from_year}, "
+                 f"{found.employment_to:,} projected for {found.to_year} (net change {found.net_change:+,})"]
+        if found.replacement_demand is not None:
+            lines.append(f"  job openings from people retiring or leaving: {found.replacement_demand:,}; "
+                         f"total requirement {found.total_requirement:,}")
+        if found.england_growth_pct is not None:
+            lines.append(f"  England: {found.england_growth_pct:+.1f}%")
+        lines.append(f"  [{found.source.short}; {found.edition}]")
+        return _emit(args, found.as_dict(), lambda: lines, "")
+    if args.command == "growing":
+        groups = fastest_growing(lmi, args.area, by=args.by, limit=max(1, args.limit))
+        return _emit(args, [g.as_dict() for g in groups], lambda: [
+            f"{g.soc_group}  {g.group_title}: {getattr(g, args.by):+,}" for g in groups], "")
+    if args.command == "industries":
+        figures = industry_employment(lmi, args.area)
+        return _emit(args, [f.as_dict() for f in figures], lambda: [
+            f"{f.employment:>9,}  {f.industry} ({f.year})" for f in figures], "")
+    found = entry(lmi, args.text)
+    lines = [f"{found.soc_code} {found.title}", f"  Entry: {found.entry_routes or '(ONS gives no entry routes)'}"]
+    lines += [f"  - {task}" for task in found.tasks]
+    lines += [f"  apprenticeship: {a.reference} level {a.level} {a.title}" for a in found.apprenticeships]
+    return _emit(args, found.as_dict(), lambda: lines, "")
+
+
+def _import_soc(path, folder, _args):
+    return import_soc.run(path, folder)
+
+
+def _import_lookup(path, folder, _args):
+    return import_lookup.run(path, folder)
+
+
+def _import_projections(path, folder, args):
+    return import_projections.run(path, folder, args.area)
+
+
+def _import_ashe(path, folder, args):
+    return import_ashe.run(path, folder, args.soc)
+
+
+IMPORTERS = {"soc-descriptions": _import_soc, "lsip-lookup": _import_lookup, "projections": _import_projections,
+             "ashe-pay": _import_ashe}
+
+
+def _emit(args, payload: list | dict, lines, empty_message: str) -> int:
     if args.json:
         print(json.dumps(payload, indent=2, default=str))
     else:

@@ -329,4 +329,101 @@ SPECS: tuple[FileSpec, ...] = (
     ),
 )
 
+
+def _edition_source() -> tuple[Field, ...]:
+    """The source columns of files written by `python -m lmi import`: who, what, which edition, licence."""
+    return (
+        Field("publisher"),
+        Field("table", help="the publication's title"),
+        Field("edition", help="the edition or release, as the workbook states it"),
+        YEAR,
+        Field("link", "url"),
+        Field("licence"),
+    )
+
+
+LSIP_CODE = r"E\d{8}"
+SPECS += (
+    FileSpec(
+        "occupation_details.csv",
+        (
+            SOC,
+            Field("ons_title"),
+            Field("ons_description", max_length=3000),
+            Field("entry_routes", required=False, max_length=3000,
+                  help="ONS's typical entry routes and associated qualifications"),
+            Field("tasks", "list", required=False, max_length=6000),
+            Field("related_titles", "list", required=False, max_length=6000,
+                  help="ONS's related job titles; the resolver uses them as extra names"),
+            *_edition_source(),
+        ),
+        key=("soc_code",),
+        description="ONS's own description of each unit group: entry routes, tasks, related job titles "
+                    "(written by `python -m lmi import soc-descriptions`).",
+        required=False,
+        references=(Reference("soc_code", "occupations.csv", "soc_code"),),
+    ),
+    FileSpec(
+        "lsip_districts.csv",
+        (
+            Field("lad_code", pattern=LSIP_CODE, help="an ONS local authority district code such as E07000234"),
+            Field("lad_name"),
+            Field("lsip_code", pattern=LSIP_CODE, help="an ONS LSIP area code such as E69000035"),
+            Field("lsip_name"),
+            *_edition_source(),
+        ),
+        key=("lad_code",),
+        description="Which Local Skills Improvement Plan (LSIP) area each local authority district is in "
+                    "(written by `python -m lmi import lsip-lookup`).",
+        required=False,
+    ),
+    FileSpec(
+        "projections_occupations.csv",
+        (
+            Field("area_code", pattern=LSIP_CODE, help="the LSIP area's code, or E92000001 for England"),
+            Field("area_name"),
+            Field("soc_group", pattern=r"\d{2}", help="a SOC 2020 sub-major group such as 52"),
+            Field("group_title"),
+            Field("from_year", "int", min=1990, max=2100),
+            Field("to_year", "int", min=1990, max=2100),
+            Field("employment_from", "int", min=0, help="people"),
+            Field("employment_to", "int", min=0, help="people"),
+            Field("net_change", "int", help="people"),
+            Field("replacement_demand", "int", min=0, help="people: jobs opening as people retire or leave"),
+            Field("total_requirement", "int", help="people: net change plus replacement demand"),
+            *_edition_source(),
+        ),
+        key=("area_code", "soc_group", "from_year", "to_year"),
+        description="Projected employment by SOC 2020 sub-major group, in people "
+                    "(written by `python -m lmi import projections`).",
+        required=False,
+    ),
+    FileSpec(
+        "projections_industries.csv",
+        (
+            Field("area_code", pattern=LSIP_CODE, help="the LSIP area's code, or E92000001 for England"),
+            Field("area_name"),
+            Field("industry"),
+            Field("level_year", "int", min=1990, max=2100, help="the year the employment figure is for"),
+            Field("employment", "int", min=0, help="people"),
+            *_edition_source(),
+        ),
+        key=("area_code", "industry", "level_year"),
+        description="Employment by industry group (estimated and projected), in people "
+                    "(written by `python -m lmi import projections`).",
+        required=False,
+    ),
+    FileSpec(
+        "industry_sectors.csv",
+        (
+            Field("industry"),
+            Field("sector_id"),
+        ),
+        key=("industry",),
+        description="Which of Pathfinder's sectors each projections industry group belongs to.",
+        required=False,
+        references=(Reference("sector_id", "sectors.csv", "sector_id"),),
+    ),
+)
+
 SPECS_BY_FILE = {spec.filename: spec for spec in SPECS}

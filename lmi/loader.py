@@ -140,6 +140,12 @@ def _simple(table, rename: dict[str, str] | None = None):
     return write
 
 
+def _write_occupation_details(conn, rows, _dataset):
+    _insert(conn, schema.occupation_detail,
+            [{**_strip(r, rename=_SOURCE), "tasks": "|".join(r["tasks"]),
+              "related_titles": "|".join(r["related_titles"])} for r in rows])
+
+
 _SOURCE = {"table": "source_table"}
 _WRITERS = {
     "occupations.csv": _write_occupations,
@@ -156,4 +162,9 @@ _WRITERS = {
     "qualification_levels.csv": _write_qualification_levels,
     "study_routes.csv": _simple(schema.study_route),
     "t_levels.csv": _simple(schema.t_level),
+    "occupation_details.csv": _write_occupation_details,
+    "lsip_districts.csv": _simple(schema.lsip_district, _SOURCE),
+    "projections_occupations.csv": _simple(schema.projection_occupation, _SOURCE),
+    "projections_industries.csv": _simple(schema.projection_industry, _SOURCE),
+    "industry_sectors.csv": _simple(schema.industry_sector),
 }

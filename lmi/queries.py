@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from lmi import schema
+from lmi.aliases import ons_aliases
 from lmi.matching import PhraseIndex
 from lmi.sources import Source
 
@@ -22,6 +23,10 @@ STAGES = {
     "after-a-levels": ("a level", "a-level", "alevel", "year 13", "18", "post 18", "post-18", "yr 13", "y13",
                        "btec", "t level"),
 }
+
+
+class NotFound(LookupError):
+    """The question cannot be answered from the data; str() is a message for a person."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ class LMI:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._occupation_index: PhraseIndex | None = None
+        self._ons_aliases: list[tuple[str, str]] = []
         self._area_index: PhraseIndex | None = None
         self._sector_index: PhraseIndex | None = None
         self._apprenticeship_index: PhraseIndex | None = None
@@ -179,7 +185,10 @@ class LMI:
         if self._occupation_index is None:
             phrases = [(r.soc_code, r.title) for r in self._rows(select(schema.occupation))]
             phrases += [(r.soc_code, r.alias) for r in self._rows(select(schema.occupation_alias))]
-            self._occupation_index = PhraseIndex(phrases)
+            related = self._rows(select(schema.occupation_detail.c.soc_code,
+                                        schema.occupation_detail.c.related_titles))
+            self._ons_aliases = ons_aliases(phrases, [(r.soc_code, r.related_titles.split("|")) for r in related])
+            self._occupation_index = PhraseIndex(phrases + self._ons_aliases)
         return self._occupation_index
 
     @property
@@ -204,6 +213,12 @@ class LMI:
             self._apprenticeship_index = PhraseIndex(
                 [(r.reference, r.title) for r in self._rows(select(schema.apprenticeship))])
         return self._apprenticeship_index
+
+    @property
+    def ons_aliases(self) -> list[tuple[str, str]]:
+        """The (soc_code, title) pairs the resolver took from ONS's related job titles."""
+        _ = self.occupation_index
+        return self._ons_aliases
 
     # --- occupations ---------------------------------------------------------------------
     def find_occupations(self, text: str, limit: int = 5) -> list[OccupationMatch]:

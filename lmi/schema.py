@@ -179,6 +179,65 @@ t_level = Table(
     Column("link", String(500), nullable=False),
 )
 
+
+def _edition_columns() -> list[Column]:
+    return [Column("publisher", String(200), nullable=False), Column("source_table", String(300), nullable=False),
+            Column("edition", String(300), nullable=False), Column("year", Integer, nullable=False),
+            Column("link", String(500), nullable=False), Column("licence", String(200), nullable=False)]
+
+
+occupation_detail = Table(
+    "lmi_occupation_detail", metadata,
+    Column("soc_code", String(4), ForeignKey("lmi_occupation.soc_code"), primary_key=True),
+    Column("ons_title", String(200), nullable=False),
+    Column("ons_description", Text, nullable=False),
+    Column("entry_routes", Text),
+    Column("tasks", Text, nullable=False),  # items joined by '|'
+    Column("related_titles", Text, nullable=False),  # items joined by '|'
+    *_edition_columns(),
+)
+
+lsip_district = Table(
+    "lmi_lsip_district", metadata,
+    Column("lad_code", String(9), primary_key=True),
+    Column("lad_name", String(200), nullable=False),
+    Column("lsip_code", String(9), nullable=False, index=True),
+    Column("lsip_name", String(200), nullable=False),
+    *_edition_columns(),
+)
+
+projection_occupation = Table(
+    "lmi_projection_occupation", metadata,
+    Column("area_code", String(9), primary_key=True),
+    Column("soc_group", String(2), primary_key=True),
+    Column("from_year", Integer, primary_key=True),
+    Column("to_year", Integer, primary_key=True),
+    Column("area_name", String(200), nullable=False),
+    Column("group_title", String(200), nullable=False),
+    Column("employment_from", Integer, nullable=False),
+    Column("employment_to", Integer, nullable=False),
+    Column("net_change", Integer, nullable=False),
+    Column("replacement_demand", Integer, nullable=False),
+    Column("total_requirement", Integer, nullable=False),
+    *_edition_columns(),
+)
+
+projection_industry = Table(
+    "lmi_projection_industry", metadata,
+    Column("area_code", String(9), primary_key=True),
+    Column("industry", String(200), primary_key=True),
+    Column("level_year", Integer, primary_key=True),
+    Column("area_name", String(200), nullable=False),
+    Column("employment", Integer, nullable=False),
+    *_edition_columns(),
+)
+
+industry_sector = Table(
+    "lmi_industry_sector", metadata,
+    Column("industry", String(200), primary_key=True),
+    Column("sector_id", String(100), ForeignKey("lmi_sector.sector_id"), nullable=False),
+)
+
 meta = Table(
     "lmi_meta", metadata,
     Column("key", String(50), primary_key=True),
