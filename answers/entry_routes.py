@@ -26,6 +26,8 @@ PLAIN = [
      "you don't need particular qualifications to start"),
     (r"no (?:formal )?academic qualifications are (?:required|needed)", "you don't need particular qualifications"),
     (r"academic qualifications may not be required", "you may not need particular qualifications"),
+    (r"no minimum academic qualifications are required", "you don't need particular qualifications"),
+    (r"entry does not depend on academic qualifications", "you don't need particular qualifications to get in"),
     (r"entry is possible with a variety of academic qualifications, professional qualifications and/or relevant "
      r"experience", "you can get in with different qualifications or with experience"),
     (r"entrants will (?:usually )?require", "you need"),
@@ -55,6 +57,9 @@ PLAIN = [
     (r"\bpossess(?:es)?\b", "have"), (r"\btypically\b", "usually"), (r"\bvia\b", "through"),
     (r"\bprior to\b", "before"), (r"\bmandatory\b", "needed"), (r"\bundertake\b", "do"),
     (r"\bentrants\b", "people starting"), (r"\bjob holders\b", "people in this job"),
+    (r"\bwill be required to\b", "will have to"), (r"\bare (also )?required to\b", r"\1have to"),
+    (r"\bis (also )?required to\b", r"\1has to"), (r"\b(is|are|be) required\b", r"\1 needed"), (r"\brequires\b", "needs"), (r"\brequire\b", "need"),
+    (r"\bnormally\b", "usually"), (r"\bprior\b", "earlier"),
 ]
 _PLAIN = [(re.compile(pattern, re.I), words) for pattern, words in PLAIN]
 

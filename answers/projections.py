@@ -64,8 +64,11 @@ def sector_outlook_reply(lmi: LMI, sector_id: str, sector_name: str, area: Area)
     g = sector_outlook(lmi, sector_id, area.name)
     parts = [f"In {g.area}, {about(g.employment_from)} people worked in {sector_name.lower()} in {g.from_year}.",
              f"By {g.to_year} it is projected to {_change(g)}, to {about(g.employment_to)}.",
-             _england(g).strip(),
-             "Jobs also open up every year as people retire or leave, even where a sector is not growing."]
+             _england(g).strip()]
+    priority = next((p for p in lmi.profile_of(area).priority_sectors if p.sector_id == sector_id), None)
+    if priority:
+        parts.append(f"It is one of {area.hub_name}'s priority sectors ({priority.source.short}).")
+    parts.append("Jobs also open up every year as people retire or leave, even where a sector is not growing.")
     return Reply(fit([p for p in parts if p], _cite(g)),
                  [("Apprenticeships", payload("ask_apprenticeship")), *follow_ups("growing", "adviser")],
                  slots={"sector_id": sector_id, "sector_name": sector_name})
