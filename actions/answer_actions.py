@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (asks_degree_level, entity, level_in_message, occupation_in_message,
-                             place_in_message, remembered_area, remembered_sector, sector_in_message,
+                             place_in_message, refers_back, remembered_area, remembered_sector, sector_in_message,
                              text_of)
 from actions.lmi_access import lmi
 from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
@@ -55,6 +55,9 @@ def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
         elif sector:
             turn = replace(turn, sector=sector)
             events += _sector_slots(sector)
+        elif optional and question.sector_ok and refers_back(text):
+            soc_code = tracker.get_slot("soc_code")  # "how many people work in it round here"
+            turn = replace(turn, sector=None if soc_code else remembered_sector(tracker))
         elif optional:
             pass  # "what jobs pay best", "level 3 apprenticeships": answerable without a job
         elif resolution.options:

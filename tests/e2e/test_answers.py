@@ -152,3 +152,5 @@ def test_asking_for_the_town_keeps_the_sector_asked_about(servers):
     text = texts(servers.say("kidderminster", me))
     assert "construction" in text.lower() and "Worcestershire" in text, text
     assert "hairdress" not in text.lower(), text
+    size = texts(servers.say("how many people work in it round here", me))
+    assert "people work in construction in Worcestershire" in size, size

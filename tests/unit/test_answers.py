@@ -200,6 +200,7 @@ def test_entry_routes_in_plain_words_keep_ons_meaning_and_list_apprenticeships(l
     assert entry_routes.plain("There are no formal academic entry requirements.") == \
         "You don't need particular qualifications to start."
     assert "DBS check (a criminal record check)" in entry_routes.plain("A DBS check may be required.")
+    assert entry_routes.plain("Training is undertaken Off and on-the-job.") == "You train at work and away from work."
 
 
 def test_every_job_gets_short_uncut_entry_routes_and_tasks(lmi_db):
