@@ -7,9 +7,6 @@ import statistics
 import time
 from pathlib import Path
 
-from sqlalchemy import select
-
-from lmi import schema
 from lmi.matching import PhraseIndex
 from lmi.queries import LMI
 from lmi.text import tokens
@@ -72,5 +69,4 @@ def accuracy(lmi: LMI, path: Path = HELDOUT) -> dict:
 def ons_titles(lmi: LMI) -> set[tuple[str, ...]]:
     """ONS's related job titles as the resolver sees them: a held-out phrasing that is one of them is
     answered by an official alias, so the figure without them shows what the resolver does on its own."""
-    rows = lmi._rows(select(schema.occupation_detail.c.related_titles))
-    return {tuple(tokens(t)) for r in rows for t in r.related_titles.split("|") if t}
+    return {tuple(tokens(title)) for _code, title in lmi.ons_aliases}

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from lmi import schema
+from lmi.aliases import ons_aliases
 from lmi.matching import PhraseIndex
 from lmi.sources import Source
-from lmi.text import tokens
 
 CONFIDENT = 0.75
 UK = "United Kingdom"
@@ -169,6 +169,7 @@ class LMI:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._occupation_index: PhraseIndex | None = None
+        self._ons_aliases: list[tuple[str, str]] = []
         self._area_index: PhraseIndex | None = None
         self._sector_index: PhraseIndex | None = None
         self._apprenticeship_index: PhraseIndex | None = None
@@ -184,8 +185,10 @@ class LMI:
         if self._occupation_index is None:
             phrases = [(r.soc_code, r.title) for r in self._rows(select(schema.occupation))]
             phrases += [(r.soc_code, r.alias) for r in self._rows(select(schema.occupation_alias))]
-            phrases += self._ons_related_titles(phrases)
-            self._occupation_index = PhraseIndex(phrases)
+            related = self._rows(select(schema.occupation_detail.c.soc_code,
+                                        schema.occupation_detail.c.related_titles))
+            self._ons_aliases = ons_aliases(phrases, [(r.soc_code, r.related_titles.split("|")) for r in related])
+            self._occupation_index = PhraseIndex(phrases + self._ons_aliases)
         return self._occupation_index
 
     @property
@@ -211,29 +214,11 @@ class LMI:
                 [(r.reference, r.title) for r in self._rows(select(schema.apprenticeship))])
         return self._apprenticeship_index
 
-    def _ons_related_titles(self, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """ONS's related job titles as extra names, except one that would not say which job is meant: ONS
-        relates it to more than one unit group, or all its words are in another group's name ("therapist"
-        beside "beauty therapist")."""
-        by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for key, phrase in known:
-            words = frozenset(tokens(phrase))
-            for word in words:
-                by_token.setdefault(word, []).append((key, words))
-
-        def vaguer_than_another(toks: tuple[str, ...], code: str) -> bool:
-            words = set(toks)
-            return any(key != code and words <= other for key, other in by_token.get(toks[0], ()))
-        related: dict[tuple[str, ...], set[str]] = {}
-        named: dict[tuple[str, ...], str] = {}
-        for r in self._rows(select(schema.occupation_detail.c.soc_code, schema.occupation_detail.c.related_titles)):
-            for title in filter(None, r.related_titles.split("|")):
-                toks = tuple(tokens(title))
-                if toks:
-                    related.setdefault(toks, set()).add(r.soc_code)
-                    named.setdefault(toks, title)
-        return [(code, named[toks]) for toks, (code, *others) in ((k, sorted(v)) for k, v in related.items())
-                if not others and not vaguer_than_another(toks, code)]
+    @property
+    def ons_aliases(self) -> list[tuple[str, str]]:
+        """The (soc_code, title) pairs the resolver took from ONS's related job titles."""
+        _ = self.occupation_index
+        return self._ons_aliases
 
     # --- occupations ---------------------------------------------------------------------
     def find_occupations(self, text: str, limit: int = 5) -> list[OccupationMatch]:
