@@ -23,12 +23,14 @@ def _pct(value: float | None) -> str:
     return f"{value:+.0f}%" if value is not None else ""
 
 
-def _change(g: GroupOutlook) -> str:
-    """'grow by about 1,200 (+9%)' or 'shrink by about 950 (-8%)' or 'stay about the same'."""
+def _change(g: GroupOutlook, with_england: bool = False) -> str:
+    """'grow by about 1,200 (+9%)', 'shrink by about 950 (-8%; England -6%)' or 'stay about the same'."""
+    england = (f"England {_pct(g.england_growth_pct)}"
+               if with_england and g.england_growth_pct is not None else "")
     if abs(g.growth_pct or 0) < 1:
-        return "stay about the same"
+        return "stay about the same" + (f" ({england})" if england else "")
     verb = "grow" if g.net_change > 0 else "shrink"
-    return f"{verb} by {about(g.net_change)} ({_pct(g.growth_pct)})"
+    return f"{verb} by {about(g.net_change)} ({'; '.join(filter(None, [_pct(g.growth_pct), england]))})"
 
 
 def _england(g: GroupOutlook) -> str:
@@ -42,9 +44,7 @@ def _group_name(g: GroupOutlook) -> str:
 def job_outlook(lmi: LMI, soc_code: str, area: Area) -> Reply:
     """"Will there be jobs for electricians near me?": the job's SOC sub-major group in the pupil's LSIP area."""
     g = group_outlook(lmi, soc_code, area.name)
-    england = f"; England {_pct(g.england_growth_pct)}" if g.england_growth_pct is not None else ""
-    change = f"{_change(g)}{england})" if _change(g).endswith(")") else _change(g)
-    change = change.replace(f"){england})", f"{england})")
+    change = _change(g, with_england=True)
     parts = [f"{job_name(lmi, soc_code)} are part of the group \"{_group_name(g)}\"."]
     if g.replacement_demand:
         parts.append(f"In {g.area}, from {g.from_year} to {g.to_year}, {about(g.replacement_demand)} of these jobs are "

@@ -247,3 +247,11 @@ def test_sector_apprenticeships_are_that_sectors_standards(lmi_db):
                                       "what apprenticeships are there in engineering").text
     assert "Baker" not in text and "Autocare" not in text and "Engineering" in text, text
     assert "Bricklayer" in apprenticeships.for_sector(lmi_db, "construction", "Construction").text
+
+
+def test_every_job_outlook_fits_and_is_never_cut(lmi_db):
+    for area in hub_areas(lmi_db):
+        for soc in all_socs(lmi_db):
+            reply = projections.job_outlook(lmi_db, soc, area)
+            assert reply.words <= MAX_WORDS and not CUT.search(reply.text), (soc, reply.text)
+            assert PROJECTIONS_CITE in reply.text and "projected" in reply.text, (soc, reply.text)
