@@ -79,8 +79,9 @@ def plain(text: str) -> str:
 def _routes(info: EntryInfo, room: int = ROUTE_WORDS) -> list[str]:
     kept: list[str] = []
     for sentence in sentences(plain(info.entry_routes or "")):
-        if not kept or len(" ".join(kept + [sentence]).split()) <= room:
-            kept.append(sentence)
+        if kept and len(" ".join(kept + [sentence]).split()) > room:
+            break  # ONS's sentences in order: a later one without the one before could change the emphasis
+        kept.append(sentence)
     return kept
 
 
@@ -92,12 +93,16 @@ def how_to_get_in(lmi: LMI, soc_code: str) -> Reply:
         return Reply(f"I don't have the usual ways into {name.lower()} yet, so I won't guess. "
                      "A careers adviser can help you find out.", follow_ups("apprenticeships", "adviser"))
     source = cite(info.source, info.edition)
-    routes = _routes(info)
-    parts = [f"{name}, how to get in: {routes[0]}", *routes[1:]]
-    if info.apprenticeships:
-        first = info.apprenticeships[0]
-        listed = "; ".join(describe(a) for a in info.apprenticeships)
-        parts.append(f"Apprenticeships for it: {listed} ({first.source.short}).")
+
+    def with_standards(n: int) -> tuple[list[str], str]:
+        found = info.apprenticeships[:n]
+        listed = "; ".join(describe(a) for a in found)
+        standards = f"Apprenticeships for it: {listed} ({found[0].source.short})." if found else ""
+        room = 80 - len(f"{name}, how to get in: {source} {standards}".split())
+        return _routes(info, room=min(ROUTE_WORDS, room)), standards
+    # One apprenticeship fewer when that leaves room for one more of ONS's sentences.
+    routes, standards = max((with_standards(n) for n in (2, 1)), key=lambda pair: len(pair[0]))
+    parts = [f"{name}, how to get in: {routes[0]}", *routes[1:], *([standards] if standards else [])]
     buttons = [("What does the job involve?", payload("ask_job_info")), *follow_ups("local", "adviser")]
     return Reply(fit(parts, source), buttons)
 

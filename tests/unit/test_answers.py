@@ -195,7 +195,8 @@ def test_entry_routes_in_plain_words_keep_ons_meaning_and_list_apprenticeships(l
     reply = entry_routes.how_to_get_in(lmi_db, "2240")
     assert "degree in veterinary science" in reply.text and ONS_CITE.search(reply.text), reply.text
     plumbers = entry_routes.how_to_get_in(lmi_db, "5315")
-    assert "apprenticeship" in plumbers.text.lower() and "Roofer" not in plumbers.text
+    assert "Apprenticeships for it: " in plumbers.text and "approved apprenticeship programme" in plumbers.text
+    assert "Roofer" not in plumbers.text
     assert entry_routes.plain("Entrants usually possess GCSEs/S grades.") == "Most people starting have GCSEs."
     assert entry_routes.plain("There are no formal academic entry requirements.") == \
         "You don't need particular qualifications to start."
