@@ -9,7 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (asks_degree_level, entity, level_in_message, occupation_in_message,
-                             place_in_message, remembered_area, sector_in_message, text_of)
+                             place_in_message, refers_back, remembered_area, remembered_sector, sector_in_message,
+                             text_of)
 from actions.lmi_access import lmi
 from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
 from answers import local
@@ -19,34 +20,52 @@ from answers.reply import Reply, payload
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
     buttons = [{"title": title, "payload": p} for title, p in reply.buttons]
-    dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+    if reply.chart:
+        dispatcher.utter_message(text=reply.text, buttons=buttons or None, json_message=reply.chart)
+    else:
+        dispatcher.utter_message(text=reply.text, buttons=buttons or None)
     return [SlotSet(name, value) for name, value in reply.slots.items()]
 
 
+def _sector_slots(sector: tuple[str, str] | None) -> list[dict[str, Any]]:
+    """A sector named replaces the job in the conversation (and a job named replaces the sector), so a town
+    given next answers about what was just asked."""
+    events = [SlotSet("sector_id", sector[0] if sector else None), SlotSet("sector_name", sector[1] if sector else None)]
+    return events + ([SlotSet("soc_code", None), SlotSet("occupation_title", None)] if sector else [])
+
+
 def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
-           soc_code: str | None = None, area=None, job_known: bool = False) -> list[dict[str, Any]]:
+           soc_code: str | None = None, area=None, job_known: bool = False,
+           sector: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """Answers `intent`, first finding (or asking for) the job and place it needs."""
     data = lmi()
     question = QUESTIONS[intent]
     events: list[dict[str, Any]] = []
     text = text_of(tracker)
     level = level_in_message(tracker)
-    turn = Turn(text, None, None, level, entity(tracker, "route"), degree=asks_degree_level(tracker))
-    if question.needs_job and soc_code is None and not job_known:
+    turn = Turn(text, None, None, level, entity(tracker, "route"), degree=asks_degree_level(tracker),
+                sector=sector if question.sector_ok else None)
+    if question.needs_job and soc_code is None and not job_known and turn.sector is None:
         optional = question.job_optional(turn)
         resolution = occupation_in_message(data, tracker)
         sector = sector_in_message(data, tracker) if question.sector_ok and not resolution.found else None
         if resolution.found:
             soc_code = resolution.sure.soc_code
-            events += [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
+            events += [SlotSet(k, v) for k, v in remembered(resolution.sure).items()] + _sector_slots(None)
         elif sector:
             turn = replace(turn, sector=sector)
+            events += _sector_slots(sector)
+        elif optional and question.sector_ok and refers_back(text):
+            soc_code = tracker.get_slot("soc_code")  # "how many people work in it round here"
+            turn = replace(turn, sector=None if soc_code else remembered_sector(tracker))
         elif optional:
             pass  # "what jobs pay best", "level 3 apprenticeships": answerable without a job
         elif resolution.options:
             return send(dispatcher, did_you_mean(resolution, intent))
         else:
             soc_code = tracker.get_slot("soc_code")
+            if soc_code is None and question.sector_ok:
+                turn = replace(turn, sector=remembered_sector(tracker))
         if soc_code is None and turn.sector is None and not optional:
             return send(dispatcher, which_job(intent))
     if question.needs_place:
@@ -89,7 +108,7 @@ class ActionSetOccupation(Action):
         pending = tracker.get_slot("pending_intent") or tracker.get_slot("last_intent")
         follow_up = pending if pending in JOB_FOLLOW_UPS else "ask_job_info"
         if resolution.found:
-            events = [SlotSet(k, v) for k, v in remembered(resolution.sure).items()]
+            events = [SlotSet(k, v) for k, v in remembered(resolution.sure).items()] + _sector_slots(None)
             return events + answer(follow_up, tracker, dispatcher, soc_code=resolution.sure.soc_code, job_known=True)
         if resolution.options:
             return send(dispatcher, did_you_mean(resolution, follow_up))
@@ -124,6 +143,8 @@ class ActionSetPlace(Action):
         events = [SlotSet(k, v) for k, v in local.area_slots(area).items()]
         follow_up = pending if pending in QUESTIONS else tracker.get_slot("last_intent")
         if follow_up in PLACE_FOLLOW_UPS or pending in QUESTIONS:
-            return events + answer(follow_up, tracker, dispatcher, soc_code=tracker.get_slot("soc_code"), area=area,
-                                   job_known=tracker.get_slot("soc_code") is not None)
+            sector = remembered_sector(tracker)
+            soc_code = None if sector else tracker.get_slot("soc_code")
+            return events + answer(follow_up, tracker, dispatcher, soc_code=soc_code, area=area,
+                                   job_known=soc_code is not None, sector=sector)
         return events + send(dispatcher, local.place_confirmed(area))

@@ -11,7 +11,8 @@ from lmi.queries import LMI, Area
 _LEVEL = re.compile(r"\blevel\s*([2-8]|two|three|four|five|six|seven|eight)\b", re.I)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _DEGREE = re.compile(r"\bdegree[\s-]*(?:level\s+)?app?rent", re.I)
-SURE_SECTOR = 0.85
+_BACK = re.compile(r"\b(it|that|this|them|those)\b", re.I)
+SURE_SECTOR = 0.75  # 'health care' matches 'Health and social care' at 0.77
 
 
 def text_of(tracker: Tracker) -> str:
@@ -69,3 +70,14 @@ def sector_in_message(lmi: LMI, tracker: Tracker) -> tuple[str, str] | None:
             if found and found[2] >= SURE_SECTOR:
                 return found[0], found[1]
     return None
+
+
+def remembered_sector(tracker: Tracker) -> tuple[str, str] | None:
+    """The sector the pupil asked about last, while no job has been named since."""
+    sector_id, name = tracker.get_slot("sector_id"), tracker.get_slot("sector_name")
+    return (sector_id, name) if sector_id and name else None
+
+
+def refers_back(text: str) -> bool:
+    """'how many people work in it': the job or sector talked about before."""
+    return bool(_BACK.search(text or ""))

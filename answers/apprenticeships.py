@@ -1,6 +1,9 @@
 """Replies about apprenticeships: standards for a job, how long they take, pay, levels, applying."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, money, payload
 from lmi.queries import LMI, Apprenticeship
@@ -9,7 +12,7 @@ FIND_URL = "https://www.gov.uk/apply-apprenticeship"
 DEGREE_LEVELS = {6, 7}
 
 
-def _describe(a: Apprenticeship) -> str:
+def describe(a: Apprenticeship) -> str:
     years = f", about {_duration(a.duration_months)}" if a.duration_months else ""
     return f"{a.title} (level {a.level}{years})"
 
@@ -34,7 +37,7 @@ def _listing(found: list[Apprenticeship], what: str, levels: tuple[int, ...] | N
         return Reply(f"I couldn't find an apprenticeship{_at(levels)} for {what} in my list. "
                      "That doesn't mean there isn't one: a careers adviser can check with you.",
                      follow_ups("pay", "adviser"))
-    listed = "; ".join(_describe(a) for a in found)
+    listed = "; ".join(describe(a) for a in found)
     text = f"Apprenticeships for {what}{_at(levels)}: {listed} ({found[0].source.short}). Apprentices are paid while they learn."
     return Reply(text, [("How long does it take?", payload("ask_apprenticeship_duration")),
                         ("Do apprentices get paid?", payload("ask_apprentice_pay")),
@@ -49,10 +52,31 @@ def for_job(lmi: LMI, soc_code: str | None, text: str | None, levels: tuple[int,
     return _listing(found, what, levels)
 
 
-def for_sector(lmi: LMI, sector_id: str, sector_name: str, levels: tuple[int, ...] | None = None) -> Reply:
+def for_sector(lmi: LMI, sector_id: str, sector_name: str, levels: tuple[int, ...] | None = None,
+               text: str | None = None) -> Reply:
     """Standards for the jobs of a whole sector ("apprenticeships in construction")."""
-    found = lmi.apprenticeships_in_sector(sector_id, levels=levels, limit=4)
+    found = sector_standards(lmi, sector_id, levels=levels, text=text, limit=4)
     return _listing(found, f"jobs in {sector_name.lower()}", levels)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", (text or "").lower())}
+
+
+def sector_standards(lmi: LMI, sector_id: str, *, levels: tuple[int, ...] | None = None, text: str | None = None,
+                     limit: int = 4) -> list[Apprenticeship]:
+    """The sector's standards that belong to its main apprenticeship route(s), those whose title shares a word
+    with the pupil's ("engineering" -> engineering technician) first, then by level. A sector's jobs include
+    some trained on other routes (a baker works in manufacturing), which are not what a pupil asking about
+    the sector means."""
+    found = lmi.apprenticeships_in_sector(sector_id, levels=levels, limit=1000)
+    if not found:
+        return []
+    counts = Counter(a.route for a in found)
+    top = max(counts.values())
+    main = [a for a in found if counts[a.route] * 2 >= top]
+    asked = _stems(text) - {"appren", "sector", "there", "level", "degree", "about", "which", "what", "round"}
+    return sorted(main, key=lambda a: (not (asked & _stems(a.title)), a.level, a.title))[:limit]
 
 
 def duration(lmi: LMI, soc_code: str | None, text: str | None) -> Reply:

@@ -1,21 +1,33 @@
-"""Replies about a job: what it involves, what it pays (ONS ASHE), the best-paid jobs."""
+"""Replies about a job: what it involves (ONS's tasks), what it pays (ONS ASHE), the best-paid jobs."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from answers.entry_routes import tasks
 from answers.occupations import job_name
 from answers.reply import Reply, follow_ups, money
+from answers.wording import cite, fit
 from lmi import schema
+from lmi.entry import entry_for
 from lmi.queries import LMI, UK
 
 
 def job_info(lmi: LMI, soc_code: str) -> Reply:
+    """What the job is, what people in it do day to day (ONS's tasks) and what it pays."""
     occ = lmi.occupation(soc_code)
-    text = f"{job_name(lmi, soc_code)}: {occ.description}"
+    parts = [f"{job_name(lmi, soc_code)}: {occ.description}"]
+    info = entry_for(lmi, soc_code, apprenticeship_limit=0)
     pay = lmi.headline_pay(soc_code)
-    if pay:
-        text += f" Typical full-time pay in the {_place(pay.geography)} is {money(pay.median)} a year ({pay.source.short})."
-    return Reply(text, follow_ups("pay", "apprenticeships", "local", "adviser"))
+    pay_sentence = (f"Typical full-time pay in the {_place(pay.geography)} is {money(pay.median)} a year "
+                    f"({pay.source.short}).") if pay else ""
+    if info and info.tasks:
+        room = 80 - len(" ".join(parts + [pay_sentence]).split()) - len(cite(info.source, info.edition).split()) - 6
+        day = tasks(info, room=max(room, 0))
+        if day:
+            parts.append(f"Day to day, someone in this job: {'; '.join(day)} {cite(info.source, info.edition)}.")
+    if pay_sentence:
+        parts.append(pay_sentence)
+    return Reply(fit(parts), follow_ups("pay", "entry", "local", "adviser"))
 
 
 def pay(lmi: LMI, soc_code: str) -> Reply:

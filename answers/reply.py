@@ -1,4 +1,5 @@
-"""A reply: text (at most 80 words), follow-up buttons and the slots it sets."""
+"""A reply: text (at most 80 words), follow-up buttons, the slots it sets and, where a pupil would rather look
+than read, a bar chart the widget draws (the text always stands alone without it)."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,7 @@ class Reply:
     text: str
     buttons: list[tuple[str, str]] = field(default_factory=list)
     slots: dict = field(default_factory=dict)
+    chart: dict | None = None  # {"title", "unit", "bars": [{"label", "value"}], "summary", "source"}
 
     @property
     def words(self) -> int:
@@ -35,7 +37,15 @@ FOLLOW_UPS = {
     "local": ("Jobs near me", "ask_local_demand"),
     "info": ("What is the job like?", "ask_job_info"),
     "adviser": ("Talk to a careers adviser", "book_interview"),
+    "entry": ("How do I get into it?", "ask_entry_routes"),
+    "growing": ("Growing jobs here", "ask_growing_jobs"),
 }
+
+
+def bar_chart(title: str, unit: str, bars: list[tuple[str, float]], summary: str, source: str) -> dict:
+    """The custom payload the widget draws as an accessible bar chart; `summary` is its text alternative."""
+    return {"chart": {"title": title, "unit": unit, "bars": [{"label": label, "value": value} for label, value in bars],
+                      "summary": summary, "source": source}}
 
 
 def follow_ups(*names: str) -> list[tuple[str, str]]:
