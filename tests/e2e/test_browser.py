@@ -154,6 +154,7 @@ def test_book_in_the_widget_and_the_adviser_sees_it(page, web, shots):
     confirmation = click_button(page, r"\d")
     reference = REFERENCE.search(confirmation).group(0)
     page.screenshot(path=str(shots / "widget-booked.png"))
+    assert "Write your reference down now" in page.locator(".pf-note").last.inner_text()
     assert reference not in stored(page)
     page.reload()
     page.click(".pf-launcher")
@@ -308,7 +309,8 @@ def test_outlook_chart_is_an_accessible_svg_at_320px(page, web, shots):
     panel, drawn = page.locator(".pf-panel").bounding_box(), svg.bounding_box()
     assert drawn["x"] >= panel["x"] and drawn["x"] + drawn["width"] <= panel["x"] + panel["width"] <= 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    chart.scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 320, "height": 1000})  # tall enough to see the whole chart in the chat
+    chart.evaluate("figure => figure.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(shots / "widget-chart-320px.png"))
     page.reload()  # a chart comes back with the rest of the chat
     page.click(".pf-launcher")

@@ -7,9 +7,10 @@
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var WIDTH = 220;            // viewBox units; the SVG scales to the message's width (about 240px at 320px wide)
-  var FONT = 12;
-  var CHAR = 6.4;             // rough width of one character at FONT
-  var LINE = 15;
+  var FONT = 13;
+  var CHAR = 7.3;             // rough width of one character at FONT (generous: fonts differ)
+  var BOLD_CHAR = 8.4;
+  var LINE = 16;
   var BAR = 14;
   var GAP = 10;
   var MAX_BARS = 20;
@@ -69,7 +70,7 @@
     var values = chart.bars.map(function (b) { return b.value; });
     var signed = values.some(function (v) { return v < 0; });
     var texts = values.map(function (v) { return withUnit(number(v, signed), unit); });
-    var valueWidth = Math.max.apply(null, texts.map(function (t) { return t.length; })) * CHAR + 6;
+    var valueWidth = Math.max.apply(null, texts.map(function (t) { return t.length; })) * BOLD_CHAR + 6;
     var lo = Math.min(0, Math.min.apply(null, values));
     var hi = Math.max(0, Math.max.apply(null, values));
     if (hi === lo) { hi = lo + 1; }

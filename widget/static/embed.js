@@ -144,8 +144,18 @@
       item.appendChild(group);
     }
     list.appendChild(item);
+    if (!replay && who === "bot" && HAS_REFERENCE.test(text)) {
+      note("Write your reference down now. It isn't saved on this computer, so it goes when you leave the chat.");
+    }
     log.scrollTop = log.scrollHeight;
     if (!replay) { remember({ who: who, text: text, buttons: buttons || [], chart: chart }); }
+  }
+
+  /* A line from the widget itself (not from Pathfinder's bot), never stored. */
+  function note(text) {
+    var item = el("li", { "class": "pf-item" });
+    item.appendChild(el("p", { "class": "pf-note" }, text));
+    list.appendChild(item);
   }
 
   /* A bot_uttered payload: text and buttons, and/or a chart (a custom payload sent as {"data": {"chart": ...}}). */
@@ -218,9 +228,7 @@
     list.textContent = "";
     privacy.hidden = false;
     setStatus("");
-    var item = el("li", { "class": "pf-item" });
-    item.appendChild(el("p", { "class": "pf-note" }, notice));
-    list.appendChild(item);
+    note(notice);
     if (!panel.hidden) { okay.focus(); loadSocketIo(); }
   }
 
