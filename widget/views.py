@@ -1,4 +1,4 @@
-"""Serves the widget: a demo school page at /, the embed script (with its privacy line) and assets under /widget/."""
+"""Serves the widget: a demo school page at /, the embed script and assets under /widget/."""
 from __future__ import annotations
 
 import json
@@ -10,17 +10,6 @@ from flask import Blueprint, Response, render_template, request
 from widget import privacy
 
 bp = Blueprint("widget", __name__, template_folder="templates", static_folder="static", static_url_path="/widget")
-EMBED_SCRIPT = Path(__file__).parent / "static" / "embed.js"
-PRIVACY_PLACEHOLDER = '"__PRIVACY_NOTICE__"'
-
-
-@bp.record_once
-def _check_retention_settings(_state) -> None:
-    """A bad PATHFINDER_RETAIN_* value stops the app at start-up with a clear message, not at a pupil's first visit."""
-    try:
-        privacy.notice()
-    except ValueError as problem:
-        raise SystemExit(str(problem)) from None
 
 
 def rasa_url() -> str:
@@ -36,9 +25,22 @@ def demo_page():
                                  f'data-rasa="{rasa_url()}" defer></script>')
 
 
+EMBED_SCRIPT = Path(__file__).parent / "static" / "embed.js"
+PRIVACY_PLACEHOLDER = '"__PRIVACY_NOTICE__"'
+
+
+@bp.record_once
+def _check_retention_settings(_state) -> None:
+    """A bad PATHFINDER_RETAIN_* value stops the app at start-up with a clear message, not at a pupil's first visit."""
+    try:
+        privacy.notice()
+    except ValueError as problem:
+        raise SystemExit(str(problem)) from None
+
+
 @bp.get("/widget/embed.js")
 def embed_script():
-    """The embed script with the privacy line worded from the current retention settings."""
+    """The embed script with its privacy line worded from the current retention settings."""
     source = EMBED_SCRIPT.read_text(encoding="utf-8")
     body = source.replace(PRIVACY_PLACEHOLDER, json.dumps(privacy.notice()), 1)
     response = Response(body, mimetype="text/javascript")
