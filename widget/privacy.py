@@ -1,7 +1,9 @@
 """The widget's privacy line, worded from the retention settings so it says what really happens to a pupil's chat.
 
 The retention schedule (the purge) reads the same variables with the same defaults:
-PATHFINDER_RETAIN_CONVERSATION_DAYS (90) and PATHFINDER_RETAIN_SAFEGUARDING_DAYS (365).
+PATHFINDER_RETAIN_CONVERSATION_DAYS (90: chat messages), PATHFINDER_RETAIN_SAFEGUARDING_DAYS (365: escalations and
+what a pupil wrote that raised one) and PATHFINDER_RETAIN_BOOKING_DAYS (30 after the interview: a booking's name and
+topic).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import os
 
 CONVERSATION_DAYS = ("PATHFINDER_RETAIN_CONVERSATION_DAYS", 90)
 SAFEGUARDING_DAYS = ("PATHFINDER_RETAIN_SAFEGUARDING_DAYS", 365)
+BOOKING_DAYS = ("PATHFINDER_RETAIN_BOOKING_DAYS", 30)
 
 
 def retain_days(setting: tuple[str, int]) -> int:
@@ -38,8 +41,10 @@ def in_words(days: int) -> str:
 def notice() -> str:
     chat = in_words(retain_days(CONVERSATION_DAYS))
     safeguarding = in_words(retain_days(SAFEGUARDING_DAYS))
+    booking = in_words(retain_days(BOOKING_DAYS))
     return (f"Before you start: we keep this chat for {chat}, then delete it. "
             "Staff at your school only read it if you ask for a person, or if we're worried you might not be safe. "
             "If you might not be safe, the staff who keep pupils safe see what you wrote, "
             f"and we keep that for {safeguarding}. "
+            f"If you book an interview, we delete your name and what you wanted to talk about {booking} after it. "
             "Please don't type your full name, address or phone number.")

@@ -15,18 +15,22 @@ def client(tmp_path, monkeypatch):
 def test_default_line_names_both_periods_in_plain_words(monkeypatch):
     monkeypatch.delenv("PATHFINDER_RETAIN_CONVERSATION_DAYS", raising=False)
     monkeypatch.delenv("PATHFINDER_RETAIN_SAFEGUARDING_DAYS", raising=False)
+    monkeypatch.delenv("PATHFINDER_RETAIN_BOOKING_DAYS", raising=False)
     line = privacy.notice()
     assert "we keep this chat for 90 days (about 3 months), then delete it" in line
     assert "the staff who keep pupils safe see what you wrote, and we keep that for 1 year" in line
+    assert "we delete your name and what you wanted to talk about 30 days after it" in line
     assert "12 months" not in line
 
 
 def test_line_follows_the_settings(monkeypatch):
     monkeypatch.setenv("PATHFINDER_RETAIN_CONVERSATION_DAYS", "30")
     monkeypatch.setenv("PATHFINDER_RETAIN_SAFEGUARDING_DAYS", "2555")
+    monkeypatch.setenv("PATHFINDER_RETAIN_BOOKING_DAYS", "14")
     line = privacy.notice()
     assert "this chat for 30 days, then delete it" in line
     assert "we keep that for 7 years" in line
+    assert "what you wanted to talk about 14 days after it" in line
 
 
 @pytest.mark.parametrize("days, words", [(1, "1 day"), (14, "14 days"), (180, "180 days (about 6 months)"),
@@ -35,10 +39,12 @@ def test_periods_in_words(days, words):
     assert privacy.in_words(days) == words
 
 
+@pytest.mark.parametrize("variable", ["PATHFINDER_RETAIN_CONVERSATION_DAYS", "PATHFINDER_RETAIN_SAFEGUARDING_DAYS",
+                                      "PATHFINDER_RETAIN_BOOKING_DAYS"])
 @pytest.mark.parametrize("bad", ["0", "-5", "ninety", "90.5"])
-def test_a_bad_setting_is_refused_by_name(monkeypatch, bad):
-    monkeypatch.setenv("PATHFINDER_RETAIN_CONVERSATION_DAYS", bad)
-    with pytest.raises(ValueError, match="PATHFINDER_RETAIN_CONVERSATION_DAYS"):
+def test_a_bad_setting_is_refused_by_name(monkeypatch, variable, bad):
+    monkeypatch.setenv(variable, bad)
+    with pytest.raises(ValueError, match=variable):
         privacy.notice()
 
 
