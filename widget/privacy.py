@@ -42,7 +42,7 @@ def notice() -> str:
     chat = in_words(retain_days(CONVERSATION_DAYS))
     safeguarding = in_words(retain_days(SAFEGUARDING_DAYS))
     booking = in_words(retain_days(BOOKING_DAYS))
-    return (f"Before you start: we keep this chat for {chat}, then delete it. "
+    return (f"We keep this chat for {chat}, then delete it. "
             "Staff at your school only read it if you ask for a person, or if we're worried you might not be safe. "
             "If you might not be safe, the staff who keep pupils safe see what you wrote, "
             f"and we keep that for {safeguarding}. "

@@ -17,7 +17,7 @@ def test_default_line_names_both_periods_in_plain_words(monkeypatch):
     monkeypatch.delenv("PATHFINDER_RETAIN_SAFEGUARDING_DAYS", raising=False)
     monkeypatch.delenv("PATHFINDER_RETAIN_BOOKING_DAYS", raising=False)
     line = privacy.notice()
-    assert "we keep this chat for 90 days (about 3 months), then delete it" in line
+    assert "We keep this chat for 90 days (about 3 months), then delete it" in line
     assert "the staff who keep pupils safe see what you wrote, and we keep that for 1 year" in line
     assert "we delete your name and what you wanted to talk about 30 days after it" in line
     assert "12 months" not in line
@@ -60,5 +60,5 @@ def test_served_embed_script_carries_the_current_line(client, monkeypatch):
     response = client.get("/widget/embed.js")
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     script = response.get_data(as_text=True)
-    assert 'var PRIVACY_NOTICE = "Before you start: we keep this chat for 60 days (about 2 months), then delete it' in script
+    assert 'var PRIVACY_NOTICE = "We keep this chat for 60 days (about 2 months), then delete it' in script
     assert "no-cache" in response.headers["Cache-Control"]

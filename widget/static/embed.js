@@ -15,7 +15,7 @@
   // Filled in by the server (widget/views.py) from the retention settings.
   var PRIVACY_NOTICE = "__PRIVACY_NOTICE__";
   if (PRIVACY_NOTICE.indexOf("__") === 0) {
-    PRIVACY_NOTICE = "Before you start: we keep this chat for a limited time so staff can help you. " +
+    PRIVACY_NOTICE = "We keep this chat for a limited time so staff can help you. " +
       "Please don't type your full name, address or phone number.";
   }
   var PREFIX = "pathfinder:";
@@ -204,7 +204,7 @@
     if (!socket || !socket.connected) { unreachable(); return false; }
     if (shown !== null) { addMessage("me", shown || text); } else { touch(); }
     socket.emit("user_uttered", { message: text, session_id: store.get("session"), metadata: { school_id: school } });
-    setStatus("Pathfinder is typing…");
+    if (shown !== null) { setStatus("Pathfinder is typing…"); }
     clearTimeout(waiting);
     waiting = setTimeout(unreachable, 30000);
     return true;
