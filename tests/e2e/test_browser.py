@@ -202,6 +202,18 @@ def test_console_login_csrf_and_logout(page, web, shots):
     assert "/console/login" in page.goto(f"{web.url}/console/escalations").url
 
 
+def test_references_a_pupil_types_are_not_stored(page, web):
+    open_widget_with_keyboard(page, web, "worcester-high")
+    say(page, "please cancel pf abcd2345 for me")
+    page.evaluate("payload => window.PathfinderWidget.showBotMessage(payload)",
+                  {"text": "What's your booking reference? It looks like PF-ABCD2345."})
+    say(page, "wxyz6789")
+    say(page, "how much do plumbers get")
+    kept = stored(page).lower()
+    assert "abcd2345" not in kept and "wxyz6789" not in kept
+    assert "please cancel [reference not kept on this computer] for me" in kept and "plumbers" in kept
+
+
 def test_end_chat_leaves_nothing_for_the_next_pupil(page, web, shots):
     open_widget_with_keyboard(page, web, "worcester-high")
     say(page, "how much do plumbers get")

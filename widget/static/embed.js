@@ -20,8 +20,12 @@
   }
   var PREFIX = "pathfinder:";
   var KEY = PREFIX + school + ":";
-  var REFERENCE = /\bPF-[A-Z0-9]{4,}\b/gi;
+  // Booking references as shown (PF-ABCD2345) and as pupils type them (pf abcd2345, PFABCD2345, pf abcd 2345);
+  // right after Pathfinder mentions a reference, any code-like word the pupil types (abcd2345).
+  var REFERENCE = /\bPF[\s-]?[A-Z0-9]{4,}(\s[A-Z0-9]{4,})?\b/gi;
   var HAS_REFERENCE = /\bPF-[A-Z0-9]{4,}\b/i;
+  var CODE_LIKE = /\b(?=[A-Z]*\d)[A-Z0-9]{6,10}\b/gi;
+  var askedAboutReference = false;
   var HIDDEN_REFERENCE = "[reference not kept on this computer]";
 
   function removeKeys(area) {
@@ -95,6 +99,7 @@
   /* What may be written to this computer: the message without any booking reference. */
   function storable(entry) {
     var text = (entry.text || "").replace(REFERENCE, HIDDEN_REFERENCE);
+    if (entry.who === "me" && askedAboutReference) { text = text.replace(CODE_LIKE, HIDDEN_REFERENCE); }
     var buttons = (entry.buttons || []).filter(function (b) { return !HAS_REFERENCE.test(b.payload + " " + b.title); });
     var kept = { who: entry.who, text: text, buttons: buttons };
     if (entry.chart) { kept.chart = entry.chart; }
@@ -149,6 +154,7 @@
     }
     log.scrollTop = log.scrollHeight;
     if (!replay) { remember({ who: who, text: text, buttons: buttons || [], chart: chart }); }
+    if (who === "bot") { askedAboutReference = /reference/i.test(text || ""); }
   }
 
   /* A line from the widget itself (not from Pathfinder's bot), never stored. */
