@@ -277,6 +277,19 @@ def test_a_chat_left_idle_for_30_minutes_is_cleared(page, web, shots):
     page.screenshot(path=str(shots / "widget-idle-cleared.png"))
 
 
+def test_a_school_can_set_a_shorter_idle_time(page, web):
+    page.add_init_script("""new MutationObserver(() => {
+        const tag = document.querySelector('script[src$="embed.js"]');
+        if (tag && !tag.hasAttribute('data-idle-minutes')) { tag.setAttribute('data-idle-minutes', '10'); }
+    }).observe(document, {childList: true, subtree: true});""")  # as a school's embed line would carry it
+    page.clock.install()
+    open_widget_with_keyboard(page, web, "kidderminster-academy")
+    say(page, "how much do plumbers get")
+    page.clock.fast_forward("11:00")
+    page.locator(".pf-note", has_text="10 minutes").wait_for(timeout=10000)
+    assert "plumbers" not in page.locator(".pf-log").inner_text()
+
+
 def test_a_chat_idle_for_30_minutes_is_not_shown_after_a_reload(page, web):
     open_widget_with_keyboard(page, web, "kidderminster-academy")
     say(page, "how much do plumbers get")
