@@ -5,9 +5,13 @@ from the request's Host header, which whoever sends the request controls.
 """
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
+
+from widget import privacy
 
 bp = Blueprint("widget", __name__, template_folder="templates", static_folder="static", static_url_path="/widget")
 
@@ -30,3 +34,26 @@ def demo_page():
     return render_template("demo_school.html", school=school, rasa_url=rasa_url(),
                            embed=f'<script src="{web_url()}/widget/embed.js" data-school="{school}" '
                                  f'data-rasa="{rasa_url()}" defer></script>')
+
+
+EMBED_SCRIPT = Path(__file__).parent / "static" / "embed.js"
+PRIVACY_PLACEHOLDER = '"__PRIVACY_NOTICE__"'
+
+
+@bp.record_once
+def _check_retention_settings(_state) -> None:
+    """A bad PATHFINDER_RETAIN_* value stops the app at start-up with a clear message, not at a pupil's first visit."""
+    try:
+        privacy.notice()
+    except ValueError as problem:
+        raise SystemExit(str(problem)) from None
+
+
+@bp.get("/widget/embed.js")
+def embed_script():
+    """The embed script with its privacy line worded from the current retention settings."""
+    source = EMBED_SCRIPT.read_text(encoding="utf-8")
+    body = source.replace(PRIVACY_PLACEHOLDER, json.dumps(privacy.notice()), 1)
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -45,3 +45,24 @@ class WebApp:
 
     def stop(self) -> None:
         self.server.shutdown()
+
+
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, selector: str | None = None) -> list[dict]:
+    """Runs the vendored axe-core against the page (or one element) with the WCAG 2.2 AA rules; returns the violations."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async ([selector, tags]) => axe.run(selector ? document.querySelector(selector) : document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", [selector, WCAG_22_AA])
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [{"target": n["target"], "summary": n["failureSummary"]} for n in v["nodes"]]}
+            for v in result["violations"]]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
+        f"    {n['target']}: {n['summary']}" for n in v["nodes"]) for v in violations)
