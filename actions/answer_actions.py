@@ -20,10 +20,10 @@ from answers.reply import Reply, payload
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
     buttons = [{"title": title, "payload": p} for title, p in reply.buttons]
-    if reply.chart:
-        dispatcher.utter_message(text=reply.text, buttons=buttons or None, json_message=reply.chart)
-    else:
-        dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+    # Rasa 3.6's socket.io channel spreads a custom payload into emit(): under "data" the widget receives the
+    # chart itself (tests/unit/test_chart_delivery.py); a bare {"chart": ...} would be lost.
+    dispatcher.utter_message(text=reply.text, buttons=buttons or None,
+                             json_message={"data": reply.chart} if reply.chart else None)
     return [SlotSet(name, value) for name, value in reply.slots.items()]
 
 

@@ -73,7 +73,8 @@ ONS_SOC = "(ONS, 2025, SOC 2020 Volume 1,"
 
 
 def charts(replies):
-    return [r["custom"]["chart"] for r in replies if isinstance(r.get("custom"), dict) and "chart" in r["custom"]]
+    return [r["custom"]["data"]["chart"] for r in replies
+            if isinstance(r.get("custom"), dict) and "chart" in r["custom"].get("data", {})]
 
 
 def test_will_there_be_jobs_near_me_asks_the_town_once_then_gives_projected_openings(servers):
