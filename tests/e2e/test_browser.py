@@ -372,3 +372,18 @@ def test_widget_passes_axe_wcag_22_aa(page, web, shots):
 def test_console_login_passes_axe_wcag_22_aa(page, web):
     page.goto(f"{web.url}/console/login")
     assert_no_axe_violations(page, "on the console login page")
+
+
+def test_a_real_outlook_answer_draws_its_chart_in_the_widget(page, web, shots):
+    """From the pupil's question through Rasa, the action and the socket.io channel to the SVG on the page."""
+    open_widget_with_keyboard(page, web, "worcester-high")
+    say(page, "which jobs will be in demand in the 2030s")
+    if page.locator(".pf-chart").count() == 0 and "town" in page.locator(BOT_MESSAGE).last.inner_text().lower():
+        say(page, "worcester")
+    page.locator(".pf-chart svg[role=img]").first.wait_for(timeout=60000)
+    chart = page.locator(".pf-chart").last
+    assert chart.locator("svg[role=img] rect").count() >= 3
+    assert "DfE" in chart.inner_text()
+    page.screenshot(path=str(shots / "widget-real-outlook-chart.png"))
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
