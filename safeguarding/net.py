@@ -1,4 +1,4 @@
-"""Patterns that disclose risk of harm, grouped by kind, with the careers phrases that must not trip them.
+"""The first layer of the safeguarding net: patterns that disclose risk of harm, grouped by known kind, with the careers phrases that must not trip them.
 
 When a message is ambiguous the net errs on the side of safety: a false alarm costs a member of staff a
 minute; a missed disclosure can cost far more. Benign phrases are removed before matching, and only
@@ -21,9 +21,9 @@ HURT_VERBS = (r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed|ing)?|kicks?|
               r"grab(?:s|bed)|attack(?:s|ed)|stabbed|starv(?:es|ed))")
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "self_harm_or_suicide": (
-        r" (?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|hang|hanging|drown) my ?self ",
-        r" kill yourself ", r" suicid\w* ", r" self harm\w* ", r" self injur\w* ",
+    "suicidal_thoughts": (
+        r" (?:kill|killing|end|ending|hang|hanging|drown) my ?self ",
+        r" kill yourself ", r" suicid\w* ",
         r" (?:want|wanted|wants|going|trying|planning|thinking about|thought about) to (?:die|end it|end my life|"
         r"disappear forever|not exist|not wake up) ",
         r" (?:end|ending|take|taking) (?:it all|my (?:own )?life) ", r" end it all ",
@@ -36,42 +36,50 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:pills|tablets) to (?:die|end it) ", r" hate my life ", r" life is not worth ",
         r" (?:goodbye|bye) (?:forever|everyone|world) ", r" (?:jump|jumping) (?:off|in front of) ",
     ),
-    "abuse_at_home": (
-        rf" (?:my )?{ADULT} (?:keeps? |always |sometimes |often |has |have |just |still )?{HURT_VERBS} me ",
-        rf" {HURT_VERBS} me (?:at home|when (?:he|she|they) (?:is|are|gets?) (?:drunk|angry|mad)) ",
-        r" (?:i am|i get|i got|i was|i have been|been|being|getting) (?:being )?(?:abused|beaten|hit|battered|"
-        r"neglected|starved|locked in|hurt) ",
-        r" abus\w* ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
-        r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
-        r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
-        r" (?:do not|does not|never) (?:feed|give me food) ", r" domestic (?:violence|abuse) ",
-        r" (?:hits|beats|hurts) my (?:mum|dad|brother|sister) ",
+    "self_harm": (
+        r" (?:hurt|hurting|harm|harming|cut|cutting|burn|burning) my ?self ", r" self harm\w* ", r" self injur\w* ",
     ),
-    "hurt_or_threatened": (
-        r" threat\w* ", r" (?:going to|will|wants? to|want to|trying to|tried to|said (?:he|she|they)(?:d| would)) "
-        r"(?:hurt|kill|stab|beat|batter|shoot|jump|get) (?:me|us|my family) ",
-        r" (?:stab|stabbed|knife|knifed|shot|gun) ", r" beat me up ", r" beaten up ", r" jumped me ",
-        r" (?:got|get|getting|been|was|were) jumped ",
-        r" (?:attacked|assaulted|mugged|followed|stalking|stalked|following) me ", r" (?:being|getting) (?:stalked|followed) ",
-        r" (?:feel|am|i am|i feel|not) (?:un)?safe ", r" in danger ", r" scared for my life ", r" (?:blackmail|sextort)\w* ",
-        r" (?:someone|somebody|people|they|he|she) (?:keeps?|is|are) (?:hurting|following|watching|messaging) me ",
-    ),
-    "sexual_exploitation": (
-        r" (?:send|sent|sending|asked for|asking for|wants?|made me send|share|shared|leaked) "
-        r"(?:me )?(?:nudes|naked|nude|explicit|sexy) ", r" nudes ",
-        r" (?:groom|grooming|groomed) ", r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
+    "sexual_abuse": (
+        r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
         r" (?:touch|touched|touching|touches) me ", r" made me do (?:stuff|things|sexual) ",
-        r" (?:older|old) (?:guy|man|men|boyfriend|girlfriend|woman|lad) (?:gives?|gave|buys?|bought|pays?|paid|picks? me up) ",
-        r" (?:sex|sexual) with (?:an? )?(?:adult|older|grown) ", r" county lines ",
-        r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
-        r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry|have sex|do sexual|send) ",
-        r" forced me ", r" owe (?:them|him|her) (?:money|for) ",
+    ),
+    "image_abuse": (
+        r" (?:send|sent|sending|asked for|asking for|wants?|made me send|share|shared|leaked) "
+        r"(?:me )?(?:nudes|naked|nude|explicit|sexy) ", r" nudes ", r" (?:blackmail|sextort)\w* ",
         r" (?:wants?|want|asked|asks|asking|keeps? asking|told|tells|made|makes|forcing|forced|pressur\w*|begging) "
         r"(?:me )?(?:to )?send (?:him |her |them )?(?:pics|pictures|photos|selfies|videos|vids|snaps|images) ",
+    ),
+    "sexual_exploitation": (
+        r" (?:groom|grooming|groomed) ",
+        r" (?:older|old) (?:guy|man|men|boyfriend|girlfriend|woman|lad) (?:gives?|gave|buys?|bought|pays?|paid|picks? me up) ",
+        r" (?:sex|sexual) with (?:an? )?(?:adult|older|grown) ",
         r" (?:older|old|grown) (?:guy|man|men|boy|lad|person|someone|woman|girl) (?:i met )?(?:online|on \w+ )?"
         r"(?:wants?|keeps?|kept|asked|asks|asking|messag\w*|told|tells|is|has been) ",
         r" (?:wants?|asked|asking|keeps? asking) (?:me )?to meet (?:up )?(?:in person|irl|alone|secretly|in secret) ",
         r" (?:told|tells|asked|made) me (?:to )?keep (?:it|this|us|our \w+) (?:a )?secret ",
+        r" (?:made|making|forced|forcing|force) me (?:to )?(?:have sex|do sexual|send) ",
+    ),
+    "criminal_exploitation": (
+        r" county lines ",
+        r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
+        r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry) ",
+        r" owe (?:them|him|her) (?:money|for) ",
+    ),
+    "neglect": (
+        r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
+        r" (?:do not|does not|never) (?:feed|give me food) ", r" (?:i am|been|being|getting) (?:neglected|starved) ",
+    ),
+    "domestic_abuse": (
+        r" domestic (?:violence|abuse) ", r" (?:hits|beats|hurts) my (?:mum|dad|brother|sister) ",
+    ),
+    "physical_abuse": (
+        rf" (?:my )?{ADULT} (?:keeps? |always |sometimes |often |has |have |just |still )?{HURT_VERBS} me ",
+        rf" {HURT_VERBS} me (?:at home|when (?:he|she|they) (?:is|are|gets?) (?:drunk|angry|mad)) ",
+        r" (?:i am|i get|i got|i was|i have been|been|being|getting) (?:being )?(?:abused|beaten|hit|battered|"
+        r"locked in|hurt) ",
+        r" abus\w* ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
+        r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
+        r" forced me ",
     ),
     "running_away": (
         r" (?:run|running|ran|runaway) (?:away|off) ", r" runaway ", r" (?:leave|leaving|left) home (?:and never|for good|tonight|forever) ",
@@ -80,7 +88,14 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:kicked|thrown|chucked) out (?:of (?:home|the house))? ", r" homeless ",
         r" (?:never|not) (?:going|coming) (?:back )?home ",
     ),
-    "bullying_that_frightens": (
+    "bullying_violence": (
+        r" threat\w* ", r" (?:going to|will|wants? to|want to|trying to|tried to|said (?:he|she|they)(?:d| would)) "
+        r"(?:hurt|kill|stab|beat|batter|shoot|jump|get) (?:me|us|my family) ",
+        r" (?:stab|stabbed|knife|knifed|shot|gun) ", r" beat me up ", r" beaten up ", r" jumped me ",
+        r" (?:got|get|getting|been|was|were) jumped ",
+        r" (?:attacked|assaulted|mugged|followed|stalking|stalked|following) me ", r" (?:being|getting) (?:stalked|followed) ",
+        r" (?:feel|am|i am|i feel|not) (?:un)?safe ", r" in danger ", r" scared for my life ",
+        r" (?:someone|somebody|people|they|he|she) (?:keeps?|is|are) (?:hurting|following|watching|messaging) me ",
         r" (?:being|getting|been|got|get) bull(?:ied|y) ", r" bull(?:y|ies|ying) (?:me|us) ", r" bullies ",
         r" bullying ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going) (?:to )?(?:school|college|out) ",
         r" (?:picking|picks|pick) on me ", r" cyber ?bull\w* ", r" (?:everyone|they all|people) (?:hate|hates) me ",
@@ -114,23 +129,19 @@ _BENIGN = [re.compile(p) for p in BENIGN]
 
 
 @dataclass(frozen=True)
-class Disclosure:
-    category: str
+class PatternHit:
+    kind: str
     matched: str
 
-    @property
-    def urgent(self) -> bool:
-        return True
 
-
-def check(text: str) -> Disclosure | None:
-    """The first kind of harm the message discloses, or None for ordinary talk."""
+def match(text: str) -> PatternHit | None:
+    """The first kind of harm a pattern finds in the message, or None. Every hit counts as a disclosure."""
     normalised = normalise(text)
     for pattern in _BENIGN:
         normalised = pattern.sub("  ", normalised)
-    for category, patterns in _COMPILED.items():
+    for kind, patterns in _COMPILED.items():
         for pattern in patterns:
             found = pattern.search(normalised)
             if found:
-                return Disclosure(category, found.group(0).strip())
+                return PatternHit(kind, found.group(0).strip())
     return None

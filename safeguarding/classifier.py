@@ -1,0 +1,217 @@
+"""The second layer of the safeguarding net: a linear model over word and character n-grams, learnt from the
+labelled corpus (data/safeguarding/corpus.csv) with no downloaded weights.
+
+Two models share one set of features: `tier` (disclosure / concern / ordinary) and `kind` (which known kind,
+learnt from the disclosure and concern rows). A message is flagged when P(disclosure) + P(concern) reaches
+`flag_threshold`; it is urgent when P(disclosure) is at least `urgent_share` of that. Both thresholds are
+chosen for recall by cross-validation on the corpus when the model is trained (see `choose_thresholds`).
+
+  python -m safeguarding.classifier           train if the corpus changed, print the cross-validation figures
+  python -m safeguarding.classifier --force   train anyway
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from lmi.config import PROJECT_ROOT
+from safeguarding import corpus
+from safeguarding.kinds import CONCERN, DISCLOSURE, ORDINARY
+from safeguarding.normalise import normalise
+
+ARTEFACT = PROJECT_ROOT / "models" / "safeguarding-classifier.pkl"
+VERSION = "1"  # bump when features or training change, so stale artefacts are retrained
+FOLDS = 5
+SEED = 7
+# Cross-validated recall the flag threshold must keep (the classifier alone, out of fold).
+RECALL_TARGET = 0.99
+# Share of out-of-fold disclosures that must stay urgent once flagged.
+URGENT_TARGET = 0.97
+# Never flag below this probability, whatever the cross-validation says: keeps false alarms bounded.
+THRESHOLD_FLOOR = 0.10
+THRESHOLD_CEILING = 0.50
+
+
+@dataclass(frozen=True)
+class Scores:
+    risk: float          # P(disclosure) + P(concern)
+    disclosure: float    # P(disclosure)
+    kind: str            # most likely known kind (always filled, even for ordinary messages)
+    kind_confidence: float
+
+
+@dataclass
+class Classifier:
+    features: object
+    tier_model: object
+    kind_model: object
+    flag_threshold: float
+    urgent_share: float
+    corpus_digest: str
+    version: str = VERSION
+    cross_validation: dict = field(default_factory=dict)
+
+    def scores(self, text: str) -> Scores:
+        x = self.features.transform([normalise(text).strip()])
+        tiers = dict(zip(self.tier_model.classes_, self.tier_model.predict_proba(x)[0]))
+        kinds = self.kind_model.predict_proba(x)[0]
+        best = int(np.argmax(kinds))
+        return Scores(risk=float(tiers.get(DISCLOSURE, 0) + tiers.get(CONCERN, 0)),
+                      disclosure=float(tiers.get(DISCLOSURE, 0)), kind=str(self.kind_model.classes_[best]),
+                      kind_confidence=float(kinds[best]))
+
+    def flags(self, scores: Scores) -> bool:
+        return scores.risk >= self.flag_threshold
+
+    def urgent(self, scores: Scores) -> bool:
+        return scores.risk > 0 and scores.disclosure >= self.urgent_share * scores.risk
+
+
+def _features():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+    return FeatureUnion([
+        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+")),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+    ])
+
+
+def _linear():
+    from sklearn.linear_model import LogisticRegression
+    return LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
+
+
+def _fit(texts: list[str], labels: list[str], kinds: list[str]):
+    features = _features()
+    x = features.fit_transform(texts)
+    tier_model = _linear().fit(x, labels)
+    at_risk = [i for i, label in enumerate(labels) if label != ORDINARY]
+    kind_model = _linear().fit(x[at_risk], [kinds[i] for i in at_risk])
+    return features, tier_model, kind_model
+
+
+def out_of_fold(rows: list[corpus.Row]) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold P(disclosure)+P(concern) and P(disclosure) for every row (stratified by label and kind)."""
+    from sklearn.model_selection import StratifiedKFold
+    texts = [normalise(r.text).strip() for r in rows]
+    labels = [r.label for r in rows]
+    strata = [f"{r.label}:{r.kind}" for r in rows]
+    counts = {s: strata.count(s) for s in set(strata)}
+    strata = [s if counts[s] >= FOLDS else r.label for s, r in zip(strata, rows)]
+    risk, disclosure = np.zeros(len(rows)), np.zeros(len(rows))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(texts, strata):
+        features = _features()
+        x = features.fit_transform([texts[i] for i in train])
+        model = _linear().fit(x, [labels[i] for i in train])
+        p = model.predict_proba(features.transform([texts[i] for i in test]))
+        columns = list(model.classes_)
+        risk[test] = p[:, columns.index(DISCLOSURE)] + p[:, columns.index(CONCERN)]
+        disclosure[test] = p[:, columns.index(DISCLOSURE)]
+    return risk, disclosure
+
+
+def choose_thresholds(rows: list[corpus.Row], risk: np.ndarray, disclosure: np.ndarray) -> dict:
+    """The highest flag threshold whose out-of-fold recall on disclosure+concern rows is at least
+    RECALL_TARGET (kept within FLOOR..CEILING), and the highest urgent share that keeps URGENT_TARGET of
+    flagged disclosures urgent. Returns the thresholds and the cross-validated figures behind them."""
+    at_risk = np.array([r.label != ORDINARY for r in rows])
+    is_disclosure = np.array([r.label == DISCLOSURE for r in rows])
+    candidates = np.round(np.arange(THRESHOLD_FLOOR, THRESHOLD_CEILING + 1e-9, 0.01), 2)
+    flag = THRESHOLD_FLOOR
+    for t in candidates:
+        if (risk[at_risk] >= t).mean() >= RECALL_TARGET:
+            flag = float(t)
+    flagged = risk >= flag
+    share = disclosure / np.maximum(risk, 1e-9)
+    urgent_share = 0.2
+    for u in np.round(np.arange(0.2, 0.51, 0.01), 2):
+        caught = is_disclosure & flagged
+        if caught.sum() and (share[caught] >= u).mean() >= URGENT_TARGET:
+            urgent_share = float(u)
+    return {
+        "flag_threshold": flag, "urgent_share": urgent_share, "folds": FOLDS,
+        "at_risk_rows": int(at_risk.sum()), "ordinary_rows": int((~at_risk).sum()),
+        "recall": float(flagged[at_risk].mean()) if at_risk.any() else 0.0,
+        "false_alarm_rate": float(flagged[~at_risk].mean()) if (~at_risk).any() else 0.0,
+        "disclosures_urgent": float((share[is_disclosure & flagged] >= urgent_share).mean())
+        if (is_disclosure & flagged).any() else 0.0,
+    }
+
+
+def train(rows: list[corpus.Row] | None = None, digest: str | None = None) -> Classifier:
+    rows = corpus.training_rows() if rows is None else rows
+    risk, disclosure = out_of_fold(rows)
+    cv = choose_thresholds(rows, risk, disclosure)
+    features, tier_model, kind_model = _fit([normalise(r.text).strip() for r in rows], [r.label for r in rows],
+                                            [r.kind for r in rows])
+    return Classifier(features, tier_model, kind_model, cv["flag_threshold"], cv["urgent_share"],
+                      digest or corpus.training_digest(), cross_validation=cv)
+
+
+def _stamp() -> str:
+    code = Path(__file__).read_bytes() + (Path(__file__).parent / "normalise.py").read_bytes()
+    return hashlib.sha256(code + VERSION.encode() + corpus.training_digest().encode()).hexdigest()
+
+
+def is_current(path: Path = ARTEFACT) -> bool:
+    if not path.exists():
+        return False
+    try:
+        return _load(path).corpus_digest == _stamp()
+    except Exception:  # an unreadable or old artefact is retrained, never trusted
+        return False
+
+
+def _load(path: Path) -> Classifier:
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+def ensure_trained(path: Path = ARTEFACT, force: bool = False) -> Classifier:
+    """The saved classifier, retrained first if the corpus or this code changed since it was saved."""
+    if not force and is_current(path):
+        return _load(path)
+    model = train(digest=_stamp())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return model
+
+
+_LOADED: Classifier | None = None
+
+
+def load() -> Classifier:
+    """The classifier for this process (trained on first use if there is no current artefact)."""
+    global _LOADED
+    if _LOADED is None:
+        _LOADED = ensure_trained()
+    return _LOADED
+
+
+def describe(cv: dict) -> str:
+    return (f"{cv['folds']}-fold cross-validation on {cv['at_risk_rows']} disclosure/concern and "
+            f"{cv['ordinary_rows']} ordinary rows: flag threshold {cv['flag_threshold']:.2f} "
+            f"(recall {cv['recall']:.1%}, false alarms {cv['false_alarm_rate']:.1%}), urgent share "
+            f"{cv['urgent_share']:.2f} ({cv['disclosures_urgent']:.1%} of caught disclosures urgent)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the safeguarding classifier if the corpus changed.")
+    parser.add_argument("--force", action="store_true")
+    args = parser.parse_args(argv)
+    fresh = args.force or not is_current()
+    model = ensure_trained(force=args.force)
+    print(("Trained" if fresh else "Up to date:") + " safeguarding classifier: " + describe(model.cross_validation))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
