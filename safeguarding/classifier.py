@@ -121,6 +121,7 @@ def choose_thresholds(rows: list[corpus.Row], risk: np.ndarray, disclosure: np.n
     flagged disclosures urgent. Returns the thresholds and the cross-validated figures behind them."""
     at_risk = np.array([r.label != ORDINARY for r in rows])
     is_disclosure = np.array([r.label == DISCLOSURE for r in rows])
+    kinds = np.array([r.kind if r.label == ORDINARY else "" for r in rows])
     candidates = np.round(np.arange(THRESHOLD_FLOOR, THRESHOLD_CEILING + 1e-9, 0.01), 2)
     flag = THRESHOLD_FLOOR
     for t in candidates:
@@ -138,6 +139,8 @@ def choose_thresholds(rows: list[corpus.Row], risk: np.ndarray, disclosure: np.n
         "at_risk_rows": int(at_risk.sum()), "ordinary_rows": int((~at_risk).sum()),
         "recall": float(flagged[at_risk].mean()) if at_risk.any() else 0.0,
         "false_alarm_rate": float(flagged[~at_risk].mean()) if (~at_risk).any() else 0.0,
+        "false_alarms_by_kind": {kind: [int(flagged[kinds == kind].sum()), int((kinds == kind).sum())]
+                                 for kind in sorted(set(kinds[~at_risk]))},
         "disclosures_urgent": float((share[is_disclosure & flagged] >= urgent_share).mean())
         if (is_disclosure & flagged).any() else 0.0,
     }
@@ -200,7 +203,8 @@ def describe(cv: dict) -> str:
     return (f"{cv['folds']}-fold cross-validation on {cv['at_risk_rows']} disclosure/concern and "
             f"{cv['ordinary_rows']} ordinary rows: flag threshold {cv['flag_threshold']:.2f} "
             f"(recall {cv['recall']:.1%}, false alarms {cv['false_alarm_rate']:.1%}), urgent share "
-            f"{cv['urgent_share']:.2f} ({cv['disclosures_urgent']:.1%} of caught disclosures urgent)")
+            f"{cv['urgent_share']:.2f} ({cv['disclosures_urgent']:.1%} of caught disclosures urgent); false alarms by "
+            f"ordinary kind: " + ", ".join(f"{k} {n}/{d}" for k, (n, d) in cv.get("false_alarms_by_kind", {}).items()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,10 +65,26 @@ def nlu_ordinary() -> list[Row]:
     return rows
 
 
+def project_ordinary() -> list[Row]:
+    """Short answers pupils give the assistant, from the project's own data: job titles and their everyday
+    names, places, the demo schools, year groups and numbers (the booking form asks for these)."""
+    from booking.hub import DEMO_SCHOOLS
+    lmi = PROJECT_ROOT / "data" / "lmi"
+    texts = []
+    with (lmi / "occupations.csv").open(encoding="utf-8", newline="") as fh:
+        for record in csv.DictReader(fh):
+            texts += [record["title"], *(a for a in record["aliases"].split("|") if a)]
+    with (lmi / "areas.csv").open(encoding="utf-8", newline="") as fh:
+        texts += [record["name"] for record in csv.DictReader(fh)]
+    texts += [name for _id, name, _area in DEMO_SCHOOLS]
+    texts += [str(n) for n in range(1, 21)] + [f"year {n}" for n in range(7, 14)] + [f"yr{n}" for n in range(7, 14)]
+    return [Row(t.strip().lower(), ORDINARY, "everyday") for t in texts if t.strip()]
+
+
 def training_rows() -> list[Row]:
-    """The labelled corpus plus the NLU examples as ordinary talk, without duplicates."""
+    """The labelled corpus plus the NLU examples and the project's short answers as ordinary talk, no duplicates."""
     seen, rows = set(), []
-    for row in read() + nlu_ordinary():
+    for row in read() + nlu_ordinary() + project_ordinary():
         key = " ".join(row.text.lower().split())
         if key not in seen:
             seen.add(key)
@@ -78,6 +94,6 @@ def training_rows() -> list[Row]:
 
 def training_digest() -> str:
     digest = hashlib.sha256(CORPUS.read_bytes() if CORPUS.exists() else b"no-corpus")
-    for path in nlu_files():
+    for path in [*nlu_files(), PROJECT_ROOT / "data" / "lmi" / "occupations.csv", PROJECT_ROOT / "data" / "lmi" / "areas.csv"]:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()

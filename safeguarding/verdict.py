@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from safeguarding import classifier, net
 from safeguarding.kinds import CONCERN, DISCLOSURE, ORDINARY, known
+from safeguarding.normalise import normalise
 
 # DIET is trained on a subset of the corpus as the intent `safeguarding_disclosure`. Its score counts from here.
 DIET_THRESHOLD = 0.5
@@ -37,6 +38,13 @@ class Verdict:
 ORDINARY_VERDICT = Verdict(ORDINARY, None)
 
 
+def _enough_words(text: str) -> bool:
+    """The classifier judges messages of two words or more, or one long word: a lone "3", "ok" or "idk" (a
+    form answer) tells it nothing. Short disclosures ("kms", "suicidal") are the patterns' job."""
+    words = normalise(text).split()
+    return len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6)
+
+
 def check(text: str, diet_score: float | None = None) -> Verdict:
     """The safeguarding verdict for one typed message (`diet_score`: DIET's confidence for
     `safeguarding_disclosure`, if the message went through the Rasa model)."""
@@ -48,7 +56,7 @@ def check(text: str, diet_score: float | None = None) -> Verdict:
     detectors = []
     if hit:
         detectors.append("patterns")
-    if model.flags(scores):
+    if model.flags(scores) and _enough_words(text):
         detectors.append("classifier")
     if diet_score is not None and diet_score >= DIET_THRESHOLD:
         detectors.append("diet")
