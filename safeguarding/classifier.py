@@ -1,10 +1,12 @@
-"""The second layer of the safeguarding net: a linear model over word and character n-grams, learnt from the
+"""The second layer of the safeguarding net: linear models over word and character n-grams, learnt from the
 labelled corpus (data/safeguarding/corpus.csv) with no downloaded weights.
 
-Two models share one set of features: `tier` (disclosure / concern / ordinary) and `kind` (which known kind,
-learnt from the disclosure and concern rows). A message is flagged when P(disclosure) + P(concern) reaches
-`flag_threshold`; it is urgent when P(disclosure) is at least `urgent_share` of that. Both thresholds are
-chosen for recall by cross-validation on the corpus when the model is trained (see `choose_thresholds`).
+Two models share one set of features. `risk_model` learns every kind as its own class (each disclosure/concern
+kind as "risk:<kind>", each ordinary kind as itself), which keeps everyday exaggeration apart from the harm it
+sounds like; a message's risk is the sum of its "risk:" probabilities and its kind is the likeliest of them.
+`tier_model` learns disclosure / concern / ordinary and decides urgency: a flagged message is urgent when
+P(disclosure) is at least `urgent_share` of P(disclosure) + P(concern). Both thresholds are chosen for recall by
+cross-validation on the corpus when the model is trained (see `choose_thresholds`).
 
   python -m safeguarding.classifier           train if the corpus changed, print the cross-validation figures
   python -m safeguarding.classifier --force   train anyway
@@ -25,7 +27,7 @@ from safeguarding.kinds import CONCERN, DISCLOSURE, ORDINARY
 from safeguarding.normalise import normalise
 
 ARTEFACT = PROJECT_ROOT / "models" / "safeguarding-classifier.pkl"
-VERSION = "1"  # bump when features or training change, so stale artefacts are retrained
+VERSION = "2"  # bump when features or training change, so stale artefacts are retrained
 FOLDS = 5
 SEED = 7
 # Cross-validated recall the flag threshold must keep (the classifier alone, out of fold).
@@ -39,17 +41,20 @@ THRESHOLD_CEILING = 0.50
 
 @dataclass(frozen=True)
 class Scores:
-    risk: float          # P(disclosure) + P(concern)
-    disclosure: float    # P(disclosure)
+    risk: float          # P(any disclosure or concern kind)
+    disclosure: float    # the share of it the tier model gives to disclosure (urgent)
     kind: str            # most likely known kind (always filled, even for ordinary messages)
     kind_confidence: float
+
+
+RISK = "risk:"
 
 
 @dataclass
 class Classifier:
     features: object
+    risk_model: object
     tier_model: object
-    kind_model: object
     flag_threshold: float
     urgent_share: float
     corpus_digest: str
@@ -58,18 +63,25 @@ class Classifier:
 
     def scores(self, text: str) -> Scores:
         x = self.features.transform([normalise(text).strip()])
+        risks = {c[len(RISK):]: p for c, p in zip(self.risk_model.classes_, self.risk_model.predict_proba(x)[0])
+                 if c.startswith(RISK)}
         tiers = dict(zip(self.tier_model.classes_, self.tier_model.predict_proba(x)[0]))
-        kinds = self.kind_model.predict_proba(x)[0]
-        best = int(np.argmax(kinds))
-        return Scores(risk=float(tiers.get(DISCLOSURE, 0) + tiers.get(CONCERN, 0)),
-                      disclosure=float(tiers.get(DISCLOSURE, 0)), kind=str(self.kind_model.classes_[best]),
-                      kind_confidence=float(kinds[best]))
+        risk = float(sum(risks.values()))
+        kind = max(sorted(risks), key=lambda k: risks[k])
+        harm = tiers.get(DISCLOSURE, 0) + tiers.get(CONCERN, 0)
+        share = tiers.get(DISCLOSURE, 0) / harm if harm else 0.0
+        return Scores(risk=risk, disclosure=float(share * risk), kind=kind,
+                      kind_confidence=float(risks[kind] / risk) if risk else 0.0)
 
     def flags(self, scores: Scores) -> bool:
         return scores.risk >= self.flag_threshold
 
     def urgent(self, scores: Scores) -> bool:
         return scores.risk > 0 and scores.disclosure >= self.urgent_share * scores.risk
+
+
+def risk_target(row: corpus.Row) -> str:
+    return RISK + row.kind if row.label != ORDINARY else row.kind
 
 
 def _features():
@@ -86,32 +98,28 @@ def _linear():
     return LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
 
 
-def _fit(texts: list[str], labels: list[str], kinds: list[str]):
+def _fit(texts: list[str], rows: list[corpus.Row]):
     features = _features()
     x = features.fit_transform(texts)
-    tier_model = _linear().fit(x, labels)
-    at_risk = [i for i, label in enumerate(labels) if label != ORDINARY]
-    kind_model = _linear().fit(x[at_risk], [kinds[i] for i in at_risk])
-    return features, tier_model, kind_model
+    risk_model = _linear().fit(x, [risk_target(r) for r in rows])
+    tier_model = _linear().fit(x, [r.label for r in rows])
+    return features, risk_model, tier_model
 
 
 def out_of_fold(rows: list[corpus.Row]) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold P(disclosure)+P(concern) and P(disclosure) for every row (stratified by label and kind)."""
+    """Out-of-fold risk and disclosure share of it for every row (folds stratified by label and kind)."""
     from sklearn.model_selection import StratifiedKFold
     texts = [normalise(r.text).strip() for r in rows]
-    labels = [r.label for r in rows]
     strata = [f"{r.label}:{r.kind}" for r in rows]
     counts = {s: strata.count(s) for s in set(strata)}
     strata = [s if counts[s] >= FOLDS else r.label for s, r in zip(strata, rows)]
     risk, disclosure = np.zeros(len(rows)), np.zeros(len(rows))
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(texts, strata):
-        features = _features()
-        x = features.fit_transform([texts[i] for i in train])
-        model = _linear().fit(x, [labels[i] for i in train])
-        p = model.predict_proba(features.transform([texts[i] for i in test]))
-        columns = list(model.classes_)
-        risk[test] = p[:, columns.index(DISCLOSURE)] + p[:, columns.index(CONCERN)]
-        disclosure[test] = p[:, columns.index(DISCLOSURE)]
+        features, risk_model, tier_model = _fit([texts[i] for i in train], [rows[i] for i in train])
+        model = Classifier(features, risk_model, tier_model, 0.0, 0.0, "")
+        for i in test:
+            scores = model.scores(rows[i].text)
+            risk[i], disclosure[i] = scores.risk, scores.disclosure
     return risk, disclosure
 
 
@@ -150,9 +158,8 @@ def train(rows: list[corpus.Row] | None = None, digest: str | None = None) -> Cl
     rows = corpus.training_rows() if rows is None else rows
     risk, disclosure = out_of_fold(rows)
     cv = choose_thresholds(rows, risk, disclosure)
-    features, tier_model, kind_model = _fit([normalise(r.text).strip() for r in rows], [r.label for r in rows],
-                                            [r.kind for r in rows])
-    return Classifier(features, tier_model, kind_model, cv["flag_threshold"], cv["urgent_share"],
+    features, risk_model, tier_model = _fit([normalise(r.text).strip() for r in rows], rows)
+    return Classifier(features, risk_model, tier_model, cv["flag_threshold"], cv["urgent_share"],
                       digest or corpus.training_digest(), cross_validation=cv)
 
 

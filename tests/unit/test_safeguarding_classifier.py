@@ -60,6 +60,7 @@ def test_it_retrains_only_when_the_corpus_changes(tmp_path, monkeypatch):
     small.write_text("\n".join(lines) + "\n")
     monkeypatch.setattr(corpus, "CORPUS", small)
     monkeypatch.setattr(corpus, "nlu_ordinary", lambda: [])
+    monkeypatch.setattr(corpus, "project_ordinary", lambda: [])
     artefact = tmp_path / "model.pkl"
     first = classifier.ensure_trained(artefact)
     assert classifier.is_current(artefact)
