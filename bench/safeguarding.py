@@ -5,7 +5,7 @@ Per kind: recall (caught at any tier) and how many disclosures got the urgent ti
 alarms (flagged at any tier); with the counts behind each. Then the added latency of the patterns and the
 classifier per message.
 
-  python -m bench.safeguarding            with DIET's score when a trained model exists (as live)
+  python -m bench.safeguarding            as live: with DIET's score only when it is switched on and a model exists
   python -m bench.safeguarding --no-diet  patterns and classifier only (no Rasa needed)
 """
 from __future__ import annotations
@@ -148,7 +148,11 @@ def main(argv: list[str] | None = None, model_path: Path | None = None) -> int:
     if model_path is None and not args.no_diet:
         from bot.train import MODEL, is_current
         model_path = MODEL if MODEL.exists() and is_current() else None
-    diet = model_path is not None and not args.no_diet
+    from safeguarding.verdict import DIET_THRESHOLD
+    diet = model_path is not None and not args.no_diet and DIET_THRESHOLD is not None
+    if DIET_THRESHOLD is None:
+        print("  DIET's score is off (PATHFINDER_SAFEGUARDING_DIET_THRESHOLD), so the live verdict is patterns + "
+              "classifier, measured here without Rasa.")
     verdicts = verdicts_with_diet(cases, model_path) if diet else verdicts_without_diet(cases)
     report(cases, verdicts, diet=diet)
     lat = latency([c.text for c in cases])

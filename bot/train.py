@@ -55,7 +55,8 @@ def rasa_args(*args: str) -> list[str]:
 # Intents only ever sent by buttons (payloads like /choose_slot{"slot_id":"3"}) or set by the
 # safeguarding net: they rightly have no NLU examples.
 NO_EXAMPLES_NEEDED = {"choose_slot", "choose_new_slot", "choose_occupation", "inform_occupation_unknown",
-                      "ask_route", "safeguarding_concern", "safeguarding_tell_adult", "safeguarding_not_now"}
+                      "ask_route", "safeguarding_disclosure", "safeguarding_concern", "safeguarding_tell_adult",
+                      "safeguarding_not_now"}
 _NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 
 

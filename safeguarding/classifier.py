@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,7 +189,7 @@ def ensure_trained(path: Path = ARTEFACT, force: bool = False) -> Classifier:
         return _load(path)
     model = train(digest=_stamp())
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may train at once; each renames its own
     with tmp.open("wb") as fh:
         pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

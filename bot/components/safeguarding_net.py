@@ -65,6 +65,23 @@ def diet_score(message: Message) -> float | None:
     return 0.0 if message.get(INTENT_RANKING_KEY) else None
 
 
+def _overrule(message: Message, threshold: float = 0.45) -> None:
+    """DIET guessed a safeguarding intent the net does not confirm: take the model's next guess instead,
+    its confidence rescaled without the safeguarding share, or 'not understood' when that stays unsure
+    (the threshold is the FallbackClassifier's in bot/config.yml)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+               if r.get(INTENT_NAME_KEY) not in SAFEGUARDING_INTENTS | {FALLBACK_INTENT}]
+    left = 1.0 - sum(float(r.get("confidence") or 0) for r in message.get(INTENT_RANKING_KEY) or []
+                     if r.get(INTENT_NAME_KEY) in SAFEGUARDING_INTENTS)
+    if ranking and left > 0 and float(ranking[0].get("confidence") or 0) / left >= threshold:
+        chosen = {INTENT_NAME_KEY: ranking[0][INTENT_NAME_KEY],
+                  "confidence": min(1.0, float(ranking[0].get("confidence") or 0) / left)}
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + ranking[1:], add_to_output=True)
+    else:
+        set_intent(message, FALLBACK_INTENT)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafeguardingNet(MessageRule):
     def __init__(self, config: Dict[Text, Any]):
@@ -84,7 +101,7 @@ class SafeguardingNet(MessageRule):
                                   "diet_score": score}, add_to_output=True)
         if not verdict.flagged:
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in SAFEGUARDING_INTENTS:
-                set_intent(message, FALLBACK_INTENT)  # the model alone, below the net's thresholds, decides nothing
+                _overrule(message)  # the model alone, below the net's thresholds, decides nothing
             return
         set_intent(message, DISCLOSURE_INTENT if verdict.urgent else CONCERN_INTENT)
         entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != ENTITY_NAME]

@@ -6,7 +6,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.safeguarding_net import SafeguardingNet, payload_words
 from safeguarding.kinds import KINDS
-from safeguarding.verdict import DIET_THRESHOLD
+from safeguarding import verdict
+
+DIET_THRESHOLD = 0.5
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,8 @@ def test_careers_talk_keeps_the_model_s_intent(component):
     assert message.get(INTENT)["name"] == "ask_pay" and not category(message)
 
 
-def test_diet_s_score_counts_above_its_threshold(component):
+def test_diet_s_score_counts_above_its_threshold_when_switched_on(component, monkeypatch):
+    monkeypatch.setattr(verdict, "DIET_THRESHOLD", DIET_THRESHOLD)
     ranking = [{"name": "safeguarding_disclosure", "confidence": DIET_THRESHOLD + 0.05},
                {"name": "ask_pay", "confidence": 0.2}]
     message = run(component, "how do i become an electrician", ranking)
@@ -81,3 +84,10 @@ def test_payload_words():
     assert payload_words("/stop@0.5", intents, entities) is None
     assert payload_words('/choose_slot{"other":"x"}', intents, entities) is None
     assert payload_words("/unknown_intent", intents, entities) is None
+
+
+def test_an_overruled_safeguarding_guess_falls_back_to_the_model_s_next_intent(component):
+    ranking = [{"name": "safeguarding_disclosure", "confidence": 0.4}, {"name": "ask_job_info", "confidence": 0.5},
+               {"name": "ask_pay", "confidence": 0.1}]
+    message = run(component, "how do i become an electrician", ranking)
+    assert message.get(INTENT)["name"] == "ask_job_info" and message.get(INTENT)["confidence"] > 0.8

@@ -4,7 +4,9 @@ import pytest
 
 from safeguarding import check, classifier, corpus, net
 from safeguarding.kinds import CONCERN, DISCLOSURE, KINDS, ORDINARY
-from safeguarding.verdict import DIET_THRESHOLD
+from safeguarding import verdict
+
+DIET_THRESHOLD = 0.5
 
 # Careers questions about jobs near the topics, one set per area the issue names (taken from the corpus).
 AREAS = {
@@ -38,23 +40,36 @@ def test_the_issue_s_false_alarms_are_gone(text):
 
 def test_a_pattern_alone_is_a_disclosure(monkeypatch):
     monkeypatch.setattr(classifier.Classifier, "flags", lambda self, scores: False)
-    verdict = check("my step dad hits me")
-    assert verdict.tier == DISCLOSURE and verdict.detectors == ("patterns",) and verdict.kind in KINDS
+    found = check("my step dad hits me")
+    assert found.tier == DISCLOSURE and found.detectors == ("patterns",) and found.kind in KINDS
 
 
 def test_the_classifier_alone_is_enough():
     text = "whats even the point of anything anymore"
     assert net.match(text) is None
-    verdict = check(text)
-    assert verdict.flagged and verdict.detectors == ("classifier",) and verdict.kind == "suicidal_thoughts"
+    found = check(text)
+    assert found.flagged and found.detectors == ("classifier",) and found.kind == "suicidal_thoughts"
 
 
-def test_diet_alone_is_enough_above_its_threshold_only():
+def test_diet_s_score_is_off_by_default_and_its_switch_is_checked(monkeypatch):
+    monkeypatch.delenv("PATHFINDER_SAFEGUARDING_DIET_THRESHOLD", raising=False)
+    assert verdict._diet_threshold() is None
+    monkeypatch.setenv("PATHFINDER_SAFEGUARDING_DIET_THRESHOLD", "0.3")
+    assert verdict._diet_threshold() == 0.3
+    monkeypatch.setenv("PATHFINDER_SAFEGUARDING_DIET_THRESHOLD", "high")
+    with pytest.raises(SystemExit):
+        verdict._diet_threshold()
+    monkeypatch.setattr(verdict, "DIET_THRESHOLD", None)
+    assert check("how do i become an electrician", diet_score=1.0).tier == ORDINARY
+
+
+def test_diet_alone_is_enough_above_its_threshold_only_when_switched_on(monkeypatch):
+    monkeypatch.setattr(verdict, "DIET_THRESHOLD", DIET_THRESHOLD)
     text = "how do i become an electrician"
     assert check(text).tier == ORDINARY
     assert check(text, diet_score=DIET_THRESHOLD - 0.01).tier == ORDINARY
-    verdict = check(text, diet_score=DIET_THRESHOLD)
-    assert verdict.flagged and verdict.detectors == ("diet",) and verdict.kind in KINDS
+    found = check(text, diet_score=DIET_THRESHOLD)
+    assert found.flagged and found.detectors == ("diet",) and found.kind in KINDS
 
 
 def test_two_tiers():
@@ -70,8 +85,8 @@ def test_every_kind_is_caught_and_named_from_the_known_list():
         if row.label != ORDINARY and row.kind not in seen:
             seen[row.kind] = check(row.text)
     assert set(seen) == set(KINDS)
-    for kind, verdict in seen.items():
-        assert verdict.flagged and verdict.kind in KINDS, (kind, verdict)
+    for kind, found in seen.items():
+        assert found.flagged and found.kind in KINDS, (kind, found)
 
 
 def test_same_message_same_verdict():
