@@ -2,7 +2,7 @@
 labelled corpus (data/safeguarding/corpus.csv) with no downloaded weights.
 
 Two models share one set of features. `risk_model` learns every kind as its own class (each disclosure/concern
-kind as "risk:<kind>", each ordinary kind as itself), which keeps everyday exaggeration apart from the harm it
+kind as "risk:<kind>", each ordinary kind as itself, see `risk_target`), which keeps everyday exaggeration apart from the harm it
 sounds like; a message's risk is the sum of its "risk:" probabilities and its kind is the likeliest of them.
 `tier_model` learns disclosure / concern / ordinary and decides urgency: a flagged message is urgent when
 P(disclosure) is at least `urgent_share` of P(disclosure) + P(concern). Both thresholds are chosen for recall by
@@ -28,7 +28,7 @@ from safeguarding.kinds import CONCERN, DISCLOSURE, ORDINARY
 from safeguarding.normalise import normalise
 
 ARTEFACT = PROJECT_ROOT / "models" / "safeguarding-classifier.pkl"
-VERSION = "2"  # bump when features or training change, so stale artefacts are retrained
+VERSION = "3"  # bump when features or training change, so stale artefacts are retrained
 FOLDS = 5
 SEED = 7
 # Cross-validated recall the flag threshold must keep (the classifier alone, out of fold).
@@ -82,7 +82,12 @@ class Classifier:
 
 
 def risk_target(row: corpus.Row) -> str:
-    return RISK + row.kind if row.label != ORDINARY else row.kind
+    """The risk model's class: each disclosure/concern kind, each ordinary kind of the corpus, and one class for
+    ordinary talk taken from the assistant's own data (careers questions, short answers), which is unlike the
+    corpus's everyday near-misses."""
+    if row.label != ORDINARY:
+        return RISK + row.kind
+    return row.kind if row.source == "corpus" else "assistant_data"
 
 
 def _features():

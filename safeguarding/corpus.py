@@ -17,6 +17,7 @@ class Row:
     text: str
     label: str
     kind: str
+    source: str = "corpus"  # or "nlu" / "project": ordinary talk taken from the assistant's own data
 
 
 def read(path: Path = CORPUS) -> list[Row]:
@@ -61,7 +62,7 @@ def nlu_ordinary() -> list[Row]:
                 if line.startswith("- "):
                     text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line[2:]).strip()
                     if text:
-                        rows.append(Row(text, ORDINARY, "everyday"))
+                        rows.append(Row(text, ORDINARY, "everyday", "nlu"))
     return rows
 
 
@@ -78,7 +79,7 @@ def project_ordinary() -> list[Row]:
         texts += [record["name"] for record in csv.DictReader(fh)]
     texts += [name for _id, name, _area in DEMO_SCHOOLS]
     texts += [str(n) for n in range(1, 21)] + [f"year {n}" for n in range(7, 14)] + [f"yr{n}" for n in range(7, 14)]
-    return [Row(t.strip().lower(), ORDINARY, "everyday") for t in texts if t.strip()]
+    return [Row(t.strip().lower(), ORDINARY, "everyday", "project") for t in texts if t.strip()]
 
 
 def training_rows() -> list[Row]:
