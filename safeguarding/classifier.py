@@ -63,7 +63,10 @@ class Classifier:
     cross_validation: dict = field(default_factory=dict)
 
     def scores(self, text: str) -> Scores:
-        x = self.features.transform([normalise(text).strip()])
+        # The vectorisers one by one: FeatureUnion.transform's joblib round trip costs more than the work itself.
+        from scipy.sparse import hstack
+        texts = [normalise(text).strip()]
+        x = hstack([vectoriser.transform(texts) for _name, vectoriser in self.features.transformer_list]).tocsr()
         risks = {c[len(RISK):]: p for c, p in zip(self.risk_model.classes_, self.risk_model.predict_proba(x)[0])
                  if c.startswith(RISK)}
         tiers = dict(zip(self.tier_model.classes_, self.tier_model.predict_proba(x)[0]))
