@@ -5,8 +5,8 @@ Two models share one set of features. `risk_model` learns every kind as its own 
 kind as "risk:<kind>", each ordinary kind as itself, see `risk_target`), which keeps everyday exaggeration apart from the harm it
 sounds like; a message's risk is the sum of its "risk:" probabilities and its kind is the likeliest of them.
 `tier_model` learns disclosure / concern / ordinary and decides urgency: a flagged message is urgent when
-P(disclosure) is at least `urgent_share` of P(disclosure) + P(concern). Both thresholds are chosen for recall by
-cross-validation on the corpus when the model is trained (see `choose_thresholds`).
+P(disclosure) is at least `urgent_share` of P(disclosure) + P(concern) and its risk is at least `urgent_risk`.
+The thresholds are chosen by cross-validation on the corpus when the model is trained (see `choose_thresholds`).
 
   python -m safeguarding.classifier           train if the corpus changed, print the cross-validation figures
   python -m safeguarding.classifier --force   train anyway
@@ -28,13 +28,15 @@ from safeguarding.kinds import CONCERN, DISCLOSURE, ORDINARY
 from safeguarding.normalise import normalise
 
 ARTEFACT = PROJECT_ROOT / "models" / "safeguarding-classifier.pkl"
-VERSION = "3"  # bump when features or training change, so stale artefacts are retrained
+VERSION = "4"  # bump when features or training change, so stale artefacts are retrained
 FOLDS = 5
 SEED = 7
 # Cross-validated recall the flag threshold must keep (the classifier alone, out of fold).
 RECALL_TARGET = 0.99
-# Share of out-of-fold disclosures that must stay urgent once flagged.
+# Share of out-of-fold disclosures that must stay urgent once flagged (by the disclosure share alone, then by
+# share and risk together: a weak flag is a concern, so a doubtful message does not send an urgent alert).
 URGENT_TARGET = 0.97
+URGENT_RISK_TARGET = 0.93
 # Never flag below this probability, whatever the cross-validation says: keeps false alarms bounded.
 THRESHOLD_FLOOR = 0.10
 THRESHOLD_CEILING = 0.50
@@ -58,6 +60,7 @@ class Classifier:
     tier_model: object
     flag_threshold: float
     urgent_share: float
+    urgent_risk: float
     corpus_digest: str
     version: str = VERSION
     cross_validation: dict = field(default_factory=dict)
@@ -81,7 +84,7 @@ class Classifier:
         return scores.risk >= self.flag_threshold
 
     def urgent(self, scores: Scores) -> bool:
-        return scores.risk > 0 and scores.disclosure >= self.urgent_share * scores.risk
+        return scores.risk >= self.urgent_risk and scores.disclosure >= self.urgent_share * scores.risk
 
 
 def risk_target(row: corpus.Row) -> str:
@@ -125,7 +128,7 @@ def out_of_fold(rows: list[corpus.Row]) -> tuple[np.ndarray, np.ndarray]:
     risk, disclosure = np.zeros(len(rows)), np.zeros(len(rows))
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(texts, strata):
         features, risk_model, tier_model = _fit([texts[i] for i in train], [rows[i] for i in train])
-        model = Classifier(features, risk_model, tier_model, 0.0, 0.0, "")
+        model = Classifier(features, risk_model, tier_model, 0.0, 0.0, 0.0, "")
         for i in test:
             scores = model.scores(rows[i].text)
             risk[i], disclosure[i] = scores.risk, scores.disclosure
@@ -151,15 +154,21 @@ def choose_thresholds(rows: list[corpus.Row], risk: np.ndarray, disclosure: np.n
         caught = is_disclosure & flagged
         if caught.sum() and (share[caught] >= u).mean() >= URGENT_TARGET:
             urgent_share = float(u)
+    urgent_risk = flag
+    caught = is_disclosure & flagged
+    for r in np.round(np.arange(flag, 0.91, 0.01), 2):
+        if caught.sum() and ((share[caught] >= urgent_share) & (risk[caught] >= r)).mean() >= URGENT_RISK_TARGET:
+            urgent_risk = float(r)
+    urgent = (share >= urgent_share) & (risk >= urgent_risk)
     return {
-        "flag_threshold": flag, "urgent_share": urgent_share, "folds": FOLDS,
+        "flag_threshold": flag, "urgent_share": urgent_share, "urgent_risk": urgent_risk, "folds": FOLDS,
+        "urgent_false_alarms": int((urgent & flagged & ~at_risk).sum()),
         "at_risk_rows": int(at_risk.sum()), "ordinary_rows": int((~at_risk).sum()),
         "recall": float(flagged[at_risk].mean()) if at_risk.any() else 0.0,
         "false_alarm_rate": float(flagged[~at_risk].mean()) if (~at_risk).any() else 0.0,
         "false_alarms_by_kind": {kind: [int(flagged[kinds == kind].sum()), int((kinds == kind).sum())]
                                  for kind in sorted(set(kinds[~at_risk]))},
-        "disclosures_urgent": float((share[is_disclosure & flagged] >= urgent_share).mean())
-        if (is_disclosure & flagged).any() else 0.0,
+        "disclosures_urgent": float(urgent[caught].mean()) if caught.any() else 0.0,
     }
 
 
@@ -168,7 +177,7 @@ def train(rows: list[corpus.Row] | None = None, digest: str | None = None) -> Cl
     risk, disclosure = out_of_fold(rows)
     cv = choose_thresholds(rows, risk, disclosure)
     features, risk_model, tier_model = _fit([normalise(r.text).strip() for r in rows], rows)
-    return Classifier(features, risk_model, tier_model, cv["flag_threshold"], cv["urgent_share"],
+    return Classifier(features, risk_model, tier_model, cv["flag_threshold"], cv["urgent_share"], cv["urgent_risk"],
                       digest or corpus.training_digest(), cross_validation=cv)
 
 
@@ -219,7 +228,8 @@ def describe(cv: dict) -> str:
     return (f"{cv['folds']}-fold cross-validation on {cv['at_risk_rows']} disclosure/concern and "
             f"{cv['ordinary_rows']} ordinary rows: flag threshold {cv['flag_threshold']:.2f} "
             f"(recall {cv['recall']:.1%}, false alarms {cv['false_alarm_rate']:.1%}), urgent share "
-            f"{cv['urgent_share']:.2f} ({cv['disclosures_urgent']:.1%} of caught disclosures urgent); false alarms by "
+            f"{cv['urgent_share']:.2f} with risk at least {cv['urgent_risk']:.2f} ({cv['disclosures_urgent']:.1%} of "
+            f"caught disclosures urgent, {cv['urgent_false_alarms']} ordinary rows urgent); false alarms by "
             f"ordinary kind: " + ", ".join(f"{k} {n}/{d}" for k, (n, d) in cv.get("false_alarms_by_kind", {}).items()))
 
 
