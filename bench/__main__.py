@@ -1,4 +1,5 @@
-"""`make bench`: prints resolver latency and accuracy, intent F1 on the held-out set, and REST latency."""
+"""`make bench`: prints resolver latency and accuracy, safeguarding recall and false alarms, intent F1 on the
+held-out set, and REST latency."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from bench import latency, nlu, resolver
+from bench import safeguarding as safeguarding_bench
 from bot.local_servers import start
 from bot.train import ensure_model
 from lmi.config import PROJECT_ROOT, make_engine
@@ -33,6 +35,8 @@ def main() -> int:
         sys.stdout.flush()
 
         model = ensure_model()
+        safeguarding_bench.main([], model_path=model)
+        sys.stdout.flush()
         scores = nlu.evaluate(model, lmi)
         print(f"Intents on {scores['utterances']} held-out utterances ({scores['intents']} intents): "
               f"macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f} "

@@ -28,6 +28,8 @@ CANT_FIND = ("I can't find that booking. Please check the reference, and the fir
              "you gave when you booked.")
 MAX_TOPIC = 500
 MAX_NAME = 50
+# One urgent safeguarding alert per conversation in this time; later disclosures join that escalation.
+ALERT_WINDOW = timedelta(minutes=30)
 
 
 class BookingError(Exception):
@@ -300,6 +302,11 @@ def escalate(engine: Engine, conversation_id: str, school_id: str | None, reason
     with engine.begin() as conn:
         if school_id and conn.execute(select(schema.school.c.id).where(schema.school.c.id == school_id)).first() is None:
             school_id = None
+        if urgent:
+            recent = _recent_urgent(conn, conversation_id, now)
+            if recent is not None:
+                _add_to(conn, recent, reason, detail)
+                return recent.id
         result = conn.execute(schema.escalation.insert().values(
             conversation_id=conversation_id, school_id=school_id, reason=reason, detail=(detail or "")[:2000],
             urgency="urgent" if urgent else "normal", status="new", created_at=now))
@@ -307,6 +314,22 @@ def escalate(engine: Engine, conversation_id: str, school_id: str | None, reason
         if urgent:
             _alert_school(conn, escalation_id, conversation_id, school_id, reason, now)
     return escalation_id
+
+
+def _recent_urgent(conn: Connection, conversation_id: str, now: datetime):
+    """The conversation's urgent escalation alerted within ALERT_WINDOW and not yet resolved, if any."""
+    e = schema.escalation
+    return conn.execute(select(e).where(e.c.conversation_id == conversation_id, e.c.urgency == "urgent",
+                                        e.c.status != "resolved", e.c.created_at > now - ALERT_WINDOW,
+                                        e.c.created_at <= now)
+                        .order_by(e.c.created_at.desc(), e.c.id.desc())).first()
+
+
+def _add_to(conn: Connection, escalation, reason: str, detail: str | None) -> None:
+    """A later disclosure joins the open urgent escalation instead of sending another alert."""
+    added = f"{escalation.detail or ''}\n[later, {reason}] {detail or ''}".strip()
+    conn.execute(schema.escalation.update().where(schema.escalation.c.id == escalation.id)
+                 .values(detail=added[:2000]))
 
 
 def _new_reference(conn: Connection) -> str:

@@ -1,4 +1,5 @@
-"""Trains the Rasa model only when its inputs changed (config, domain, NLU, stories, LMI data).
+"""Trains the Rasa model only when its inputs changed (config, domain, NLU, stories, LMI data), and the
+safeguarding classifier only when its corpus changed.
 
   python -m bot.train              train if needed
   python -m bot.train --force      train anyway
@@ -54,7 +55,8 @@ def rasa_args(*args: str) -> list[str]:
 # Intents only ever sent by buttons (payloads like /choose_slot{"slot_id":"3"}) or set by the
 # safeguarding net: they rightly have no NLU examples.
 NO_EXAMPLES_NEEDED = {"choose_slot", "choose_new_slot", "choose_occupation", "inform_occupation_unknown",
-                      "ask_route", "safeguarding_disclosure"}
+                      "ask_route", "safeguarding_disclosure", "safeguarding_concern", "safeguarding_tell_adult",
+                      "safeguarding_not_now"}
 _NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 
 
@@ -86,7 +88,17 @@ def validate() -> int:
     return 0
 
 
+def train_safeguarding(force: bool = False) -> None:
+    """The safeguarding classifier: retrained (seconds) only when its corpus or code changed."""
+    from safeguarding import classifier
+    fresh = force or not classifier.is_current()
+    model = classifier.ensure_trained(force=force)
+    if fresh:
+        print("Trained the safeguarding classifier: " + classifier.describe(model.cross_validation))
+
+
 def train(force: bool = False) -> int:
+    train_safeguarding(force)
     if not force and is_current():
         print(f"Model is up to date: {MODEL.relative_to(PROJECT_ROOT)}")
         return 0

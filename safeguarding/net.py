@@ -1,8 +1,12 @@
-"""Patterns that disclose risk of harm, grouped by kind, with the careers phrases that must not trip them.
+"""The first layer of the safeguarding net: patterns that disclose risk of harm, grouped by known kind, with
+the careers phrases that must not trip them.
 
 When a message is ambiguous the net errs on the side of safety: a false alarm costs a member of staff a
 minute; a missed disclosure can cost far more. Benign phrases are removed before matching, and only
-the exact phrase, so a disclosure elsewhere in the same message is still caught.
+the exact phrase, so a disclosure elsewhere in the same message is still caught. Patterns about the pupil
+("my step dad hits me") count everywhere; bare topic words ("abuse", "homeless") only outside careers
+questions; a match straight after "never"/"not"/"no" ("i've never been bullied") does not count.
+The learnt classifier (safeguarding/classifier.py) is the second layer; neither needs the other.
 """
 from __future__ import annotations
 
@@ -21,9 +25,10 @@ HURT_VERBS = (r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed|ing)?|kicks?|
               r"grab(?:s|bed)|attack(?:s|ed)|stabbed|starv(?:es|ed))")
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "self_harm_or_suicide": (
-        r" (?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|hang|hanging|drown) my ?self ",
-        r" kill yourself ", r" suicid\w* ", r" self harm\w* ", r" self injur\w* ",
+    "suicidal_thoughts": (
+        r" (?:kill|killing|end|ending|hang|hanging|drown) my ?self ",
+        r" (?:i am|i feel|feel|feeling|felt|been|being|get|getting|so|really|very|bit|proper) suicidal ",
+        r" i (?:have |had )?(?:overdosed|took an overdose|taken an overdose) ",
         r" (?:want|wanted|wants|going|trying|planning|thinking about|thought about) to (?:die|end it|end my life|"
         r"disappear forever|not exist|not wake up) ",
         r" (?:end|ending|take|taking) (?:it all|my (?:own )?life) ", r" end it all ",
@@ -32,65 +37,125 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:better off|be better) (?:dead|without me|if i (?:was|were) (?:gone|dead)) ",
         r" (?:nobody|no one|noone) would (?:miss|care if) ", r" wish i (?:was|were) (?:dead|never born|gone) ",
         r" (?:cannot|can not|can't) (?:go on|take (?:it|this) any ?more|cope any ?more) ",
-        r" overdos\w* ", r" took (?:loads of|too many|a load of) (?:pills|tablets) ",
+        r" took (?:loads of|too many|a load of) (?:pills|tablets) ",
         r" (?:pills|tablets) to (?:die|end it) ", r" hate my life ", r" life is not worth ",
         r" (?:goodbye|bye) (?:forever|everyone|world) ", r" (?:jump|jumping) (?:off|in front of) ",
     ),
-    "abuse_at_home": (
-        rf" (?:my )?{ADULT} (?:keeps? |always |sometimes |often |has |have |just |still )?{HURT_VERBS} me ",
-        rf" {HURT_VERBS} me (?:at home|when (?:he|she|they) (?:is|are|gets?) (?:drunk|angry|mad)) ",
-        r" (?:i am|i get|i got|i was|i have been|been|being|getting) (?:being )?(?:abused|beaten|hit|battered|"
-        r"neglected|starved|locked in|hurt) ",
-        r" abus\w* ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
-        r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
-        r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
-        r" (?:do not|does not|never) (?:feed|give me food) ", r" domestic (?:violence|abuse) ",
-        r" (?:hits|beats|hurts) my (?:mum|dad|brother|sister) ",
+    "self_harm": (
+        r" (?:hurt|hurting|harm|harming|cut|cutting|burn|burning) my ?self ",
+        r" (?:i|i have|i still|i keep|keep|started|been|still|always|my) self harm\w* ",
     ),
-    "hurt_or_threatened": (
-        r" threat\w* ", r" (?:going to|will|wants? to|want to|trying to|tried to|said (?:he|she|they)(?:d| would)) "
-        r"(?:hurt|kill|stab|beat|batter|shoot|jump|get) (?:me|us|my family) ",
-        r" (?:stab|stabbed|knife|knifed|shot|gun) ", r" beat me up ", r" beaten up ", r" jumped me ",
-        r" (?:got|get|getting|been|was|were) jumped ",
-        r" (?:attacked|assaulted|mugged|followed|stalking|stalked|following) me ", r" (?:being|getting) (?:stalked|followed) ",
-        r" (?:feel|am|i am|i feel|not) (?:un)?safe ", r" in danger ", r" scared for my life ", r" (?:blackmail|sextort)\w* ",
-        r" (?:someone|somebody|people|they|he|she) (?:keeps?|is|are) (?:hurting|following|watching|messaging) me ",
-    ),
-    "sexual_exploitation": (
-        r" (?:send|sent|sending|asked for|asking for|wants?|made me send|share|shared|leaked) "
-        r"(?:me )?(?:nudes|naked|nude|explicit|sexy) ", r" nudes ",
-        r" (?:groom|grooming|groomed) ", r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
+    "sexual_abuse": (
+        r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
         r" (?:touch|touched|touching|touches) me ", r" made me do (?:stuff|things|sexual) ",
-        r" (?:older|old) (?:guy|man|men|boyfriend|girlfriend|woman|lad) (?:gives?|gave|buys?|bought|pays?|paid|picks? me up) ",
-        r" (?:sex|sexual) with (?:an? )?(?:adult|older|grown) ", r" county lines ",
-        r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
-        r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry|have sex|do sexual|send) ",
-        r" forced me ", r" owe (?:them|him|her) (?:money|for) ",
+    ),
+    "image_abuse": (
+        r" (?:send|sent|sending|asked for|asking for|wants?|made me send|share|shared|leaked) "
+        r"(?:me )?(?:nudes|naked|nude|explicit|sexy) ", r" (?:blackmail|blackmailing|sextort\w*) me ",
         r" (?:wants?|want|asked|asks|asking|keeps? asking|told|tells|made|makes|forcing|forced|pressur\w*|begging) "
         r"(?:me )?(?:to )?send (?:him |her |them )?(?:pics|pictures|photos|selfies|videos|vids|snaps|images) ",
+    ),
+    "sexual_exploitation": (
+        r" (?:grooming|groomed) me ", r" (?:i am|i was|been|being|getting|think i am|think i was) groomed ",
+        r" (?:older|old) (?:guy|man|men|boyfriend|girlfriend|woman|lad) (?:gives?|gave|buys?|bought|pays?|paid|picks? me up) ",
+        r" (?:sex|sexual) with (?:an? )?(?:adult|older|grown) ",
         r" (?:older|old|grown) (?:guy|man|men|boy|lad|person|someone|woman|girl) (?:i met )?(?:online|on \w+ )?"
         r"(?:wants?|keeps?|kept|asked|asks|asking|messag\w*|told|tells|is|has been) ",
         r" (?:wants?|asked|asking|keeps? asking) (?:me )?to meet (?:up )?(?:in person|irl|alone|secretly|in secret) ",
         r" (?:told|tells|asked|made) me (?:to )?keep (?:it|this|us|our \w+) (?:a )?secret ",
+        r" (?:made|making|forced|forcing|force) me (?:to )?(?:have sex|do sexual|send) ",
+    ),
+    "criminal_exploitation": (
+        r" (?:carry|carrying|sell|selling|hold|holding|deliver|delivering) (?:drugs|weed|packages?) for ",
+        r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry) ",
+        r" owe (?:them|him|her) (?:money|for) ",
+    ),
+    "neglect": (
+        r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
+        r" (?:do not|does not|never) (?:feed|give me food) ", r" (?:i am|been|being|getting) (?:neglected|starved) ",
+    ),
+    "domestic_abuse": (
+        r" (?:hits|beats|hurts) my (?:mum|dad|brother|sister) ",
+    ),
+    "physical_abuse": (
+        rf" (?:my )?{ADULT} (?:keeps? |always |sometimes |often |has |have |just |still )?{HURT_VERBS} me ",
+        rf" {HURT_VERBS} me (?:at home|when (?:he|she|they) (?:is|are|gets?) (?:drunk|angry|mad)) ",
+        r" (?:i am|i get|i got|i was|i have been|been|being|getting) (?:being )?(?:abused|beaten|hit|battered|"
+        r"locked in|hurt) ",
+        r" my \w+(?: \w+)? (?:is|are|can be|gets|get) (?:abusive|violent) ", r" (?:my|our) (?:abusive|violent) ",
+        r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
+        r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
+        r" forced me ",
     ),
     "running_away": (
-        r" (?:run|running|ran|runaway) (?:away|off) ", r" runaway ", r" (?:leave|leaving|left) home (?:and never|for good|tonight|forever) ",
+        r" (?:i|i am|i will|i might|to|about|of|we|i have|i had|i keep) (?:run|running|ran) (?:away|off)"
+        r"(?! from (?:a |the )?(?:dog|dogs|bee|wasp|wasps|spider|cow|cows|goose|geese|ball)) ", r" (?:leave|leaving|left) home (?:and never|for good|tonight|forever) ",
         r" (?:sleeping|slept|sleep) (?:rough|on the streets|outside|in a park) ",
-        r" nowhere (?:to (?:go|sleep|stay|live)) ", r" (?:kicked|threw|thrown|chucked) me out ",
-        r" (?:kicked|thrown|chucked) out (?:of (?:home|the house))? ", r" homeless ",
+        r" (?:i have|i|i have got|i got|got|i am left with) nowhere (?:to (?:go|sleep|stay|live)) ",
+        r" (?:kicked|threw|thrown|chucked) me out ",
+        r" (?:i am|i was|i got|i have been|been|got|getting) (?:kicked|thrown|chucked) out (?!of (?:the |my )?"
+        r"(?:college|school|lesson|class|classroom|club|team|game|shop|match|library|exam|group|chat)\b)",
+        r" (?:i am|i was|we are|we were|i have been|been|now|basically|going to be|technically) homeless ",
         r" (?:never|not) (?:going|coming) (?:back )?home ",
     ),
-    "bullying_that_frightens": (
-        r" (?:being|getting|been|got|get) bull(?:ied|y) ", r" bull(?:y|ies|ying) (?:me|us) ", r" bullies ",
-        r" bullying ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going) (?:to )?(?:school|college|out) ",
-        r" (?:picking|picks|pick) on me ", r" cyber ?bull\w* ", r" (?:everyone|they all|people) (?:hate|hates) me ",
+    "bullying_violence": (
+        r" (?:threaten\w*|threatening) (?:me|us|to) ", r" (?:i am|i was|been|being|getting|got|get) threatened ",
+        r" (?:going to|will|wants? to|want to|trying to|tried to|said (?:he|she|they)(?:d| would)) "
+        r"(?:hurt|stab|beat|batter|shoot|jump) (?:me|us|my family) ",
+        # "kill me" is everyday exaggeration ("my mum's gonna kill me") unless it is a reported threat
+        r" (?:said|says|saying|told me|threatened|messaged|texted|keeps? saying|keep saying) [a-z' ]{0,30}"
+        r"(?:kill|hurt|stab|beat|batter|shoot|jump) (?:me|us|my family) ",
+        r" (?:he|she|they|someone|somebody|people|them|gang|boys|girls|lads) (?:is |are )?(?:going to|will|wants? to|"
+        r"want to|trying to|tried to) kill (?:me|us|my family) ",
+        r" (?:to|will|would|going to|wants? to|threatened to|tried to) (?:stab|knife|shank|shoot) me ",
+        r" (?:i|i was|i got|i have been|i nearly got|nearly got) (?:stabbed|knifed|shot) ",
+        r" (?:has|had|carries|carrying|pulled|pulls) (?:a )?(?:knife|gun|blade) ", r" with a (?:knife|gun|blade) ", r" beat me up ",
+        r" (?:i|i was|i got|i have been|been|got|getting) beaten up ", r" jumped me ",
+        r" (?:got|get|getting|been|was|were) jumped ",
+        r" (?:attacked|assaulted|mugged|followed|stalking|stalked|following) me ", r" (?:being|getting) (?:stalked|followed) ",
+        r" (?:feel|am|i am|i feel|not) (?:un)?safe ", r" (?:i am|i am in|i might be|i could be|we are|i feel) in danger ",
+        r" scared for my life ",
+        r" (?:someone|somebody|people|they|he|she) (?:keeps?|is|are) (?:hurting|following|watching|messaging) me ",
+        r" (?:being|getting|been|got|get) bull(?:ied|y) ", r" bull(?:y|ies|ying) (?:me|us) ",
+        r" the bullies ", r" (?:bullying|bullies) (?:at|in) (?:school|my school|college|my class) ", r" (?:scared|afraid|frightened|terrified) (?:to go|of going) (?:to )?(?:school|college|out) ",
+        r" (?:picking|picks|pick) on me ", r" (?:being|getting|been|got) cyber ?bull\w* ", r" cyber ?bull\w* me ", r" (?:everyone|they all|people) (?:hate|hates) me ",
         r" (?:they|people|he|she|someone) (?:are |is |keeps? )?(?:spread|spreads|spreading|post|posted|posting) (?:rumours|stuff|pics|photos) about me ",
     ),
 }
 
+# Topic words: they disclose harm when a pupil uses them about themselves, but careers questions use them too
+# ("a police job investigating online abuse", "jobs helping homeless people"). They count only when the
+# message is not a careers question (CAREERS_TALK); the personal forms above count everywhere.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "suicidal_thoughts": (r" suicid\w* ", r" kill yourself ", r" overdos\w* "),
+    "self_harm": (r" self harm\w* ", r" self injur\w* "),
+    "sexual_exploitation": (r" (?:groom|grooming|groomed) ",),
+    "image_abuse": (r" nudes ", r" (?:blackmail|sextort)\w* "),
+    "criminal_exploitation": (r" county lines ",),
+    "domestic_abuse": (r" domestic (?:violence|abuse) ",),
+    "physical_abuse": (r" abus\w* ",),
+    "running_away": (r" homeless ", r" nowhere (?:to (?:go|sleep|stay|live)) ", r" (?:kicked|thrown|chucked) out (?!of (?:the |my )?"
+                     r"(?:college|school|lesson|class|classroom|club|team|game|shop|match|library|exam|group|chat)\b)"),
+    "bullying_violence": (r" threat\w* ", r" (?:stab|stabbed|knife|knifed|guns?) ", r" beaten up ", r" bullying ",
+                          r" bullies ", r" in danger ", r" cyber ?bull\w* "),
+}
+
+# A question about jobs, training or the people who do them. Topic words in it are about the work.
+CAREERS_TALK = re.compile(
+    r" (?:jobs?|careers?|work|working|works|become|becoming|be an?|qualifications?|courses?|apprentice\w*|degree|"
+    r"paid|pay|salary|earn|uni|university|college course|training|train to be|volunteer\w*|police|paramedics?|"
+    r"officers?|workers?|nurses?|nursing|detectives?|solicitors?|lawyers?|psychologists?|pharmacists?|charity|"
+    r"charities|shelters?|hostels?|join|joining|get into|investigat\w*|prevention|advis[eo]rs?|counsellors?|therapists?|army|navy|raf|"
+    r"soldiers?|agency|unit|team|business|industry|profession|sector|ngo|doctors?|teachers?|youth worker) ")
+# Straight before a match: negation ("i've never been bullied") or someone else ("people who've been stabbed").
+NEGATION = re.compile(r" (?:never|not|no|who|who have|who has|that have|that has) $")
+
 # Whole careers phrases that contain a trigger word but disclose nothing. Removed before matching.
 BENIGN = (
     r" (?:mental health|psychiatric|crisis) (?:nurse|nursing|worker|workers|practitioner|support worker|team) ",
+    r" knife crime\w* ",
+    r" (?:nerf|water|glue|paintball|toy|bb|starting) guns? ", r" (?:golf|good|bad|penalty|free|long) shot ",
+    r" (?:die|died|dying) (?:of|from) (?:embarrassment|laughing|boredom|cringe|shame) ",
     r" killing it ", r" kill it ", r" killed it ", r" smashing it ",
     r" (?:homework|school|exams?|revision|maths|this|that|it|coursework|my legs|my feet|the wait) "
     r"(?:is|are) (?:killing|going to kill) me ",
@@ -110,27 +175,31 @@ BENIGN = (
 )
 
 _COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}
+_TOPICS = {name: [re.compile(p) for p in patterns] for name, patterns in TOPICS.items()}
 _BENIGN = [re.compile(p) for p in BENIGN]
 
 
 @dataclass(frozen=True)
-class Disclosure:
-    category: str
+class PatternHit:
+    kind: str
     matched: str
 
-    @property
-    def urgent(self) -> bool:
-        return True
+
+def _first(normalised: str, compiled: dict[str, list[re.Pattern]]) -> PatternHit | None:
+    for kind, patterns in compiled.items():
+        for pattern in patterns:
+            for found in pattern.finditer(normalised):
+                if not NEGATION.search(normalised[:found.start() + 1]):  # "i've never been bullied"
+                    return PatternHit(kind, found.group(0).strip())
+    return None
 
 
-def check(text: str) -> Disclosure | None:
-    """The first kind of harm the message discloses, or None for ordinary talk."""
+def match(text: str) -> PatternHit | None:
+    """The first kind of harm a pattern finds in the message, or None. Every hit counts as a disclosure."""
     normalised = normalise(text)
     for pattern in _BENIGN:
         normalised = pattern.sub("  ", normalised)
-    for category, patterns in _COMPILED.items():
-        for pattern in patterns:
-            found = pattern.search(normalised)
-            if found:
-                return Disclosure(category, found.group(0).strip())
-    return None
+    hit = _first(normalised, _COMPILED)
+    if hit is None and not CAREERS_TALK.search(normalised):
+        hit = _first(normalised, _TOPICS)
+    return hit

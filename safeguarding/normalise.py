@@ -23,6 +23,9 @@ _SPELLINGS = {
     "threatning": "threatening", "threating": "threatening", "thretening": "threatening", "bullyed": "bullied",
     "bulied": "bullied", "bulling": "bullying", "buling": "bullying", "abuseing": "abusing", "abusive": "abusive",
     "anymore": "any more", "nomore": "no more", "hitts": "hits", "hittin": "hitting", "beatin": "beating",
+    "who've": "who have", "whove": "who have", "they'll": "they will", "theyll": "they will", "he'll": "he will",
+    "she'll": "she will", "i'll": "i will", "they're": "they are", "theyre": "they are", "they've": "they have",
+    "theyve": "they have", "he's": "he is", "she's": "she is", "hes": "he is", "shes": "she is",
     "n": "and", "nd": "and", "wiv": "with", "wid": "with", "w/": "with", "da": "the", "ma's": "mums",
 }
 

@@ -1,7 +1,9 @@
-"""The safeguarding net catches disclosures (misspelt and indirect ones too) and leaves careers talk alone."""
+"""The first layer of the safeguarding net, the patterns (safeguarding/net.py), on its own: catches disclosures
+(misspelt and indirect ones too) and leaves careers talk and exaggeration alone."""
 import pytest
 
-from safeguarding import check
+from safeguarding.kinds import KINDS
+from safeguarding.net import CATEGORIES, TOPICS, match
 
 DISCLOSURES = [
     # self-harm and suicidal thoughts
@@ -67,14 +69,14 @@ CAREERS_TALK = [
 
 @pytest.mark.parametrize("text", DISCLOSURES)
 def test_disclosure_is_caught(text):
-    found = check(text)
+    found = match(text)
     assert found is not None, text
-    assert found.urgent
+    assert found.kind in KINDS
 
 
 @pytest.mark.parametrize("text", CAREERS_TALK)
 def test_careers_talk_is_left_alone(text):
-    assert check(text) is None, (text, check(text))
+    assert match(text) is None, (text, match(text))
 
 
 def test_at_least_sixty_phrasings_each_way():
@@ -82,17 +84,41 @@ def test_at_least_sixty_phrasings_each_way():
 
 
 def test_disclosure_inside_a_careers_question_is_still_caught():
-    assert check("i want to be a mental health nurse because i self harm") is not None
-    assert check("how do i become a chef? my dad hits me") is not None
+    assert match("i want to be a mental health nurse because i self harm") is not None
+    assert match("how do i become a chef? my dad hits me") is not None
+    assert match("can i be a police officer if im homeless right now") is not None
 
 
-def test_categories_are_named():
-    assert check("my stepdad beats me").category == "abuse_at_home"
-    assert check("i want to kill myself").category == "self_harm_or_suicide"
-    assert check("an older guy keeps asking for nudes").category == "sexual_exploitation"
-    assert check("im going to run away tonight").category == "running_away"
+def test_topic_words_count_outside_careers_questions_only():
+    assert match("domestic violence at my house again").kind == "domestic_abuse"
+    assert match("how do i become a domestic violence advisor") is None
+    assert match("there's loads of county lines round my estate and they want me in").kind == "criminal_exploitation"
+    assert match("do police work on county lines") is None
+
+
+def test_negation_and_other_people_do_not_count():
+    assert match("ive never been bullied but what does a youth worker do") is None
+    assert match("do paramedics see people who've been stabbed") is None
+    assert match("i've been bullied for months") is not None
+
+
+def test_everyday_exaggeration_is_left_alone():
+    for text in ["my mum will kill me if i get a 4 in english", "my friends are gonna kill me for spoiling the ending",
+                 "me and my sister had a nerf gun war", "i want to die of embarrassment"]:
+        assert match(text) is None, (text, match(text))
+    assert match("some lads said they're going to kill me after school").kind == "bullying_violence"
+
+
+def test_kinds_are_named_from_the_known_list():
+    assert set(CATEGORIES) <= set(KINDS) and set(TOPICS) <= set(KINDS)
+    assert match("my stepdad beats me").kind == "physical_abuse"
+    assert match("i want to kill myself").kind == "suicidal_thoughts"
+    assert match("i keep cutting myself").kind == "self_harm"
+    assert match("an older guy keeps asking for nudes").kind == "image_abuse"
+    assert match("they made me carry drugs for them").kind == "criminal_exploitation"
+    assert match("im going to run away tonight").kind == "running_away"
 
 
 def test_odd_input_does_not_crash():
     for text in ["", "   ", "\x00\x01", "🙂🙂🙂", "a" * 20000, "<script>alert(1)</script>", "'; DROP TABLE x;--"]:
-        assert check(text) is None
+        assert match(text) is None
