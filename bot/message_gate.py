@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ratelimit import RateLimiter, int_setting
-from safeguarding import net
+import safeguarding
 
 MAX_MESSAGE_CHARS = 1000
 MAX_FLAGGED_CHARS = 4000
@@ -57,7 +57,7 @@ class MessageGate:
 
 
 def _discloses_harm(text: Any) -> bool:
-    return isinstance(text, str) and len(text.strip()) <= MAX_FLAGGED_CHARS and net.check(text) is not None
+    return isinstance(text, str) and len(text.strip()) <= MAX_FLAGGED_CHARS and safeguarding.check(text).flagged
 
 
 _shared: MessageGate | None = None
