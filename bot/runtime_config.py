@@ -39,7 +39,8 @@ def endpoints() -> dict:
     if lock:
         parts = urlsplit(lock)
         config["lock_store"] = {
-            "type": "redis", "url": parts.hostname or "localhost", "port": parts.port or 6379,
+            # Rasa's own "redis" type hands two replicas the same ticket (see bot/lock_store.py)
+            "type": "bot.lock_store.AtomicRedisLockStore", "url": parts.hostname or "localhost", "port": parts.port or 6379,
             "db": int((parts.path or "/0").strip("/") or 0),
         }
         if parts.password:
