@@ -6,19 +6,28 @@ same lock, both get the same ticket, and both handle their message at once: the 
 drops the first one's events. Here each read-change-write is one Redis transaction (WATCH/MULTI/EXEC, retried
 if the key changed meanwhile), so every message gets its own ticket and waits its turn.
 
+Rasa also lets a ticket expire while its message is still waiting: when a replica dies holding a
+conversation's lock, the next message of that conversation waits for the dead ticket to expire, its own ticket
+expires about then too, and Rasa drops the message (REST answers 200 with no reply). Here a waiting message
+keeps its ticket alive each time it checks, so only a ticket whose holder stopped checking (a dead replica)
+expires; and it checks every tenth of a second instead of every second.
+
 Used by `bot/runtime_config.py` whenever PATHFINDER_LOCK_STORE_URL is set:
   lock_store: {type: bot.lock_store.AtomicRedisLockStore, url: HOST, port: PORT, db: N}
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 from typing import Any, Callable, Optional, Tuple
 
-from rasa.core.lock import TicketLock
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 
 logger = logging.getLogger(__name__)
+CHECK_EVERY_SECONDS = 0.1
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -78,3 +87,22 @@ class AtomicRedisLockStore(RedisLockStore):
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         # finish_serving deletes the lock in the same transaction once no ticket is left
         self.finish_serving(conversation_id, ticket_number)
+
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        while True:
+            lock = self._change(conversation_id, lambda stored: self._wait_in_line(stored, ticket))
+            if lock is None:
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+            if lock.now_serving == ticket:
+                return lock
+            await asyncio.sleep(min(wait_time_in_seconds, CHECK_EVERY_SECONDS))
+
+    @staticmethod
+    def _wait_in_line(lock: Optional[TicketLock], ticket: int):
+        """Drops expired tickets ahead of ours (holders that died) and renews ours, since we are still here."""
+        if lock is None or all(t.number != ticket for t in lock.tickets):
+            return lock, None
+        now = time.time()
+        lock.tickets = [t for t in lock.tickets if t.number == ticket or t.expires >= now]
+        lock.tickets = [Ticket(t.number, now + LOCK_LIFETIME) if t.number == ticket else t for t in lock.tickets]
+        return lock, lock

@@ -17,6 +17,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/scaled/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+    # The test that kills a replica of the shared stack runs after every other test.
+    items.sort(key=lambda item: "test_replica_killed" in str(item.fspath))
 
 
 @pytest.fixture(scope="session")

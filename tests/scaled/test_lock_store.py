@@ -2,6 +2,7 @@
 they arrive at the same moment on different replicas (Rasa 3.6's RedisLockStore hands out duplicates)."""
 import asyncio
 import threading
+import time
 
 import pytest
 
@@ -53,3 +54,19 @@ def test_one_conversation_is_served_one_message_at_a_time_and_the_lock_is_remove
     asyncio.run(everyone())
     assert most_inside[0] == 1
     assert replicas[0].get_lock("pupil-2") is None
+
+
+def test_a_message_waiting_behind_a_dead_replica_keeps_its_ticket_and_is_served(redis_port, monkeypatch):
+    import bot.lock_store
+    monkeypatch.setattr(bot.lock_store, "LOCK_LIFETIME", 1.0)
+    dead, alive = (AtomicRedisLockStore(host="127.0.0.1", port=redis_port, db=0) for _ in range(2))
+    dead.issue_ticket("pupil-3", 1.0)  # its holder dies and never gives the ticket back
+
+    async def next_message():
+        async with alive.lock("pupil-3", lock_lifetime=1.0):
+            return "served"
+
+    started = time.monotonic()
+    # Rasa's own store never serves it: both tickets expire together and the message is dropped or waits forever
+    assert asyncio.run(asyncio.wait_for(next_message(), 5)) == "served"
+    assert 0.9 < time.monotonic() - started < 3

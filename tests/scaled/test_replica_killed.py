@@ -5,6 +5,7 @@ import threading
 import time
 import uuid
 
+
 import requests
 
 from tests.scaled.conftest import reply_texts, stored_events, turns
@@ -23,9 +24,13 @@ def test_killing_a_replica_mid_conversation_loses_nothing_acknowledged(stack):
     def pupil():
         for n, message in enumerate(MESSAGES):
             try:
-                acknowledged[message] = reply_texts(stack.say(message, me, {"school_id": "worcester-high"}))
+                reply = reply_texts(stack.say(message, me, {"school_id": "worcester-high"}))
             except requests.RequestException:
-                failed.append(message)  # the replica died holding it: the pupil saw an error, not a reply
+                reply = ""
+            if reply:
+                acknowledged[message] = reply
+            else:  # the replica died holding it: the pupil saw an error, not a reply
+                failed.append(message)
             if n == 2:
                 third_done.set()
 

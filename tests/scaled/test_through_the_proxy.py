@@ -27,7 +27,7 @@ def polling_chat(base: str, message: str) -> tuple[str, str]:
 
     def post(packet: str) -> None:
         response = session.post(url, data=packet, timeout=30)
-        assert response.status_code == 200 and response.text == "ok", (response.status_code, response.text)
+        assert response.status_code == 200 and response.text.lower() == "ok", (response.status_code, response.text)
 
     post("40")
     conversation = uuid.uuid4().hex
