@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 def run_locust(target: Target, users: int, seconds: int, out: Path) -> dict:
     prefix = out / f"{target.name.split()[1] if ' ' in target.name else target.name}-{users}-{time.time_ns()}"
     cmd = [str(LOCUST), "-f", str(HERE / "locustfile.py"), "--headless", "--host", target.url, "-u", str(users),
-           "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "30",
+           "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix), "--only-summary",
            "--loglevel", "WARNING"]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=open(f"{prefix}.log", "w"), timeout=seconds + 120)
     with open(f"{prefix}_stats.csv", newline="") as fh:
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     out = PROJECT_ROOT / "bench" / "out" / time.strftime("load-%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
     targets: dict[str, Target] = {}
+    results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="pathfinder-bench-load-") as tmp:
         try:
             print("Starting the stock bot, Pathfinder embedded and Pathfinder scaled (a few minutes)...", flush=True)
@@ -102,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
             for target in targets.values():
                 warm_up(target, CONVERSATION)
             print(f"All up after {time.monotonic() - started:.0f} s; {args.seconds} s per run.", flush=True)
-            results = []
             for round_ in range(1, args.rounds + 1):
                 for users in levels:
                     for kind, target in targets.items():

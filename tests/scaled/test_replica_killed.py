@@ -1,6 +1,6 @@
 """A replica killed (SIGKILL) mid-conversation loses nothing the pupil was told had arrived: every message that
 got a reply is in the shared tracker store with that reply, and the conversation goes on through the proxy.
-It kills a replica of the shared stack, so it runs last (files run in name order)."""
+It kills a replica of the shared stack, so tests/scaled/conftest.py runs it after every other test."""
 import threading
 import time
 import uuid
