@@ -43,10 +43,10 @@ def ratio(value: float, stock: float) -> str:
 
 
 def print_table(results: list[dict]) -> None:
-    head = (f"{'round':>5} {'at once':>7}  {'target':<28} {'msgs/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+    head = (f"{'round':>5} {'at once':>7}  {'target':<31} {'msgs/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
             f"{'errors':>6} {'RSS MB':>7}   {'msgs/s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'RSS':>6}")
     print()
-    print(" " * 98 + "ratio to stock (same round)")
+    print(" " * 101 + "ratio to stock (same round)")
     print(head)
     print("-" * len(head))
     for r in results:
@@ -54,7 +54,7 @@ def print_table(results: list[dict]) -> None:
         ratios = ("" if r is s else
                   f"{ratio(r['rps'], s['rps']):>6} {ratio(r['p50'], s['p50']):>6} {ratio(r['p95'], s['p95']):>6} "
                   f"{ratio(r['p99'], s['p99']):>6} {ratio(r['rss'], s['rss']):>6}")
-        print(f"{r['round']:>5} {r['users']:>7}  {r['target']:<28} {r['rps']:>7.1f} {r['p50']:>7.0f} {r['p95']:>7.0f} "
+        print(f"{r['round']:>5} {r['users']:>7}  {r['target']:<31} {r['rps']:>7.1f} {r['p50']:>7.0f} {r['p95']:>7.0f} "
               f"{r['p99']:>7.0f} {r['errors']:>6} {r['rss']:>7.0f}   {ratios}")
 
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"locust is not installed in .venv-bench: run `make bench-load` (it creates it)", file=sys.stderr)
         return 1
     levels = [int(u) for u in args.users.split(",")]
-    from locustfile import CONVERSATION
+    from workload import CONVERSATION
     started = time.monotonic()
     out = PROJECT_ROOT / "bench" / "out" / time.strftime("load-%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)

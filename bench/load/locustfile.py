@@ -9,20 +9,7 @@ import uuid
 
 from locust import HttpUser, constant, task
 
-SCHOOL = {"school_id": "worcester-high"}
-CONVERSATION = [
-    ("greeting", "hi"),
-    ("pay", "how much do plumbers earn"),
-    ("outlook", "are there lots of plumbing jobs round here"),
-    ("apprenticeships", "what apprenticeships are there for plumbing"),
-    ("routes", "how do i become a nurse"),
-    ("routes", "what can i do after my gcses"),
-    ("booking", "can i book a careers interview"),
-    ("booking", "Sam"),
-    ("booking", "year 10"),
-    ("booking", "apprenticeships in engineering"),
-    ("booking", "yes"),
-]
+from workload import CONVERSATION, SCHOOL  # bench/load/workload.py: locust puts this folder on sys.path
 
 
 class Pupil(HttpUser):

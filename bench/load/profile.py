@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", choices=("embedded", "stock"), default="embedded")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
-    from locustfile import CONVERSATION
+    from workload import CONVERSATION
     out = PROJECT_ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     raw = out / f"profile-{args.target}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
