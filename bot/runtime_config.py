@@ -6,6 +6,7 @@ code with other URLs, for several Rasa replicas.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,14 @@ def tracker_url() -> str:
     return os.environ.get("PATHFINDER_TRACKER_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}")
 
 
+def use_write_ahead_log(path: Path) -> None:
+    """Puts the SQLite tracker store in WAL mode (kept in the file): a saved turn costs one sync instead of
+    several, and the console reads conversations while Rasa writes (docs/performance.md)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+
+
 def endpoints() -> dict:
     tracker = tracker_url()
     dialect = urlsplit(tracker).scheme.split("+")[0] or "sqlite"
@@ -35,6 +44,7 @@ def endpoints() -> dict:
         path = Path(tracker.split("sqlite:///", 1)[1])
         path.parent.mkdir(parents=True, exist_ok=True)
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(path)}
+        use_write_ahead_log(path)
     lock = os.environ.get("PATHFINDER_LOCK_STORE_URL", "").strip()
     if lock:
         parts = urlsplit(lock)
