@@ -147,9 +147,11 @@ def start(workdir: Path, *, replicas: int = 2, action_workers: int = 2, public_p
         stack.processes["actions"] = subprocess.Popen(
             action_server_cmd(action_port), cwd=PROJECT_ROOT, env=actions_env,
             stdout=open(logs / "actions.log", "w"), stderr=subprocess.STDOUT)
+        # Several replicas share the cores: each runs TensorFlow on one thread instead of a pool per core.
+        rasa_env = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1", **env}
         for n, port in enumerate(rasa_ports, 1):
             stack.processes[f"rasa{n}"] = subprocess.Popen(
-                rasa_server_cmd(endpoints, port), cwd=PROJECT_ROOT, env=env,
+                rasa_server_cmd(endpoints, port), cwd=PROJECT_ROOT, env=rasa_env,
                 stdout=open(logs / f"rasa{n}.log", "w"), stderr=subprocess.STDOUT)
         web_env = {**env, "PATHFINDER_WEB_HOST": "127.0.0.1", "PATHFINDER_WEB_PORT": str(web_port)}
         if not is_production():
