@@ -17,6 +17,10 @@ from bot.scaled.stack import start
 from lmi.config import PROJECT_ROOT
 
 
+def _stop_like_ctrl_c(*_args) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.scaled", description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=int(os.environ.get("PATHFINDER_RASA_REPLICAS", "2")))
@@ -27,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--replicas and --action-workers must be 1 or more")
     port = int(os.environ.get("PATHFINDER_WEB_PORT", "8080"))
     bind = os.environ.get("PATHFINDER_PROXY_BIND", "127.0.0.1")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     stack = None
     try:
         stack = start(PROJECT_ROOT / "var" / "scaled", replicas=args.replicas, action_workers=args.action_workers,
