@@ -7,6 +7,7 @@ development or when PATHFINDER_ENABLE_REST says so.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +43,14 @@ def tracker_url() -> str:
     return os.environ.get("PATHFINDER_TRACKER_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}")
 
 
+def use_write_ahead_log(path: Path) -> None:
+    """Puts the SQLite tracker store in WAL mode (kept in the file): a saved turn costs one sync instead of
+    several, and the console reads conversations while Rasa writes (docs/performance.md)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+
+
 def endpoints() -> dict:
     tracker = tracker_url()
     dialect = urlsplit(tracker).scheme.split("+")[0] or "sqlite"
@@ -56,11 +65,13 @@ def endpoints() -> dict:
     if dialect == "sqlite":
         path = private_file(Path(tracker.split("sqlite:///", 1)[1]))
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(path)}
+        use_write_ahead_log(path)
     lock = os.environ.get("PATHFINDER_LOCK_STORE_URL", "").strip()
     if lock:
         parts = urlsplit(lock)
         config["lock_store"] = {
-            "type": "redis", "url": parts.hostname or "localhost", "port": parts.port or 6379,
+            # Rasa's own "redis" type hands two replicas the same ticket (see bot/lock_store.py)
+            "type": "bot.lock_store.AtomicRedisLockStore", "url": parts.hostname or "localhost", "port": parts.port or 6379,
             "db": int((parts.path or "/0").strip("/") or 0),
         }
         if parts.password:

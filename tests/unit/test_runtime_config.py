@@ -1,8 +1,11 @@
-"""The credentials file Rasa runs with: guarded channels; REST off in production unless switched on."""
+"""The files Rasa runs with: guarded channels, REST off in production unless switched on; SQLite tracker in WAL
+mode; the replica-safe lock store with Redis."""
+import sqlite3
+
 import pytest
 import yaml
 
-from bot.runtime_config import credentials, rest_enabled, write_credentials
+from bot.runtime_config import credentials, rest_enabled, write_credentials, write_endpoints
 
 REST, SOCKETIO = "bot.channels.GuardedRestInput", "bot.channels.GuardedSocketIOInput"
 
@@ -43,3 +46,24 @@ def test_the_launcher_runs_rasa_with_the_generated_credentials(tmp_path, monkeyp
     path = cmd[cmd.index("--credentials") + 1]
     assert path == str(tmp_path / "credentials.yml")
     assert list(yaml.safe_load(open(path))) == [SOCKETIO]
+
+
+
+def test_sqlite_tracker_store_is_put_in_wal_mode(tmp_path, monkeypatch):
+    tracker = tmp_path / "tracker.db"
+    monkeypatch.setenv("PATHFINDER_TRACKER_URL", f"sqlite:///{tracker}")
+    monkeypatch.delenv("PATHFINDER_LOCK_STORE_URL", raising=False)
+    config = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())
+    assert config["tracker_store"]["db"] == str(tracker)
+    assert "lock_store" not in config
+    with sqlite3.connect(tracker) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_redis_lock_store_url_selects_the_atomic_lock_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFINDER_TRACKER_URL", "postgresql+psycopg2://u@db.internal:5432/rasa_tracker")
+    monkeypatch.setenv("PATHFINDER_LOCK_STORE_URL", "redis://:secret@redis.internal:6380/2")
+    config = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())
+    assert config["tracker_store"]["url"] == "postgresql+psycopg2://u@db.internal:5432/rasa_tracker"
+    assert config["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis.internal",
+                                    "port": 6380, "db": 2, "password": "secret"}

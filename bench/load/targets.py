@@ -1,0 +1,106 @@
+"""The three servers `make bench-load` compares, each started on free ports and stopped afterwards:
+a stock `rasa init` bot, Pathfinder's embedded default (one Rasa, SQLite) and Pathfinder's scaled layout."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import requests
+
+from bench.load.stock_bot import ensure_stock_bot
+from bot.launch import wait_for
+from bot.local_servers import free_port
+from bot.train import rasa_executable
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    pids: Callable[[], list[int]]
+    stop: Callable[[], None]
+    counted: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        if current in found or not Path(f"/proc/{current}").exists():
+            continue
+        found.add(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(child) for child in task.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def resident_mb(pids: list[int]) -> float:
+    """Resident memory of the processes and all their descendants, in MB."""
+    every = set().union(*(descendants(pid) for pid in pids)) if pids else set()
+    total_kb = 0
+    for pid in every:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            pass
+    return total_kb / 1024
+
+
+def start_stock(workdir: Path) -> Target:
+    folder, model = ensure_stock_bot()
+    port = free_port()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    proc = subprocess.Popen([rasa_executable(), "run", "--model", str(model), "--port", str(port),
+                             "--credentials", str(folder / "credentials.yml"), "--endpoints",
+                             str(folder / "endpoints.yml")], cwd=folder, env=env,
+                            stdout=open(workdir / "stock.log", "w"), stderr=subprocess.STDOUT)
+
+    def stop():
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    if not wait_for(f"http://127.0.0.1:{port}/", 600, proc):
+        stop()
+        raise RuntimeError(f"the stock bot did not start: {(workdir / 'stock.log').read_text()[-2000:]}")
+    return Target("stock rasa init", f"http://127.0.0.1:{port}", lambda: [proc.pid], stop, "rasa")
+
+
+def start_embedded(workdir: Path) -> Target:
+    from bot.local_servers import start
+    servers = start(workdir)
+    return Target("Pathfinder embedded", servers.rasa_url, lambda: [p.pid for p in servers.processes],
+                  servers.stop, "rasa + action server")
+
+
+def start_scaled(workdir: Path, replicas: int, action_workers: int) -> Target:
+    from bot.scaled.stack import start
+    stack = start(workdir, replicas=replicas, action_workers=action_workers, throwaway=True, log=lambda _m: None)
+
+    def pids():
+        pid_file = stack.postgres.data / "postmaster.pid"
+        postmaster = [int(pid_file.read_text().split()[0])] if pid_file.exists() else []
+        return stack.pids() + postmaster
+
+    return Target(f"Pathfinder scaled ({replicas} replicas)", stack.public_url, pids, stack.stop,
+                  "replicas, actions, console, worker, proxy, redis, postgres")
+
+
+def warm_up(target: Target, conversation: list[tuple[str, str]]) -> None:
+    """One full conversation first, so the first measured requests do not pay for lazy start-up work."""
+    sender = f"warm-up-{time.time_ns()}"
+    for _step, text in conversation:
+        requests.post(f"{target.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                      timeout=120).raise_for_status()
