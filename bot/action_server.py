@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_app(action_secret())
     logger.info("Action server on http://%s:%s (calls need the action secret)", host(), args.port)
-    app.run(host=host(), port=args.port, workers=1, access_log=False)
+    # several workers in the scaled layout (the same variable rasa-sdk's own server reads)
+    workers = max(1, int(os.environ.get("ACTION_SERVER_SANIC_WORKERS", "1")))
+    app.run(host=host(), port=args.port, workers=workers, access_log=False)
     return 0
 
 
