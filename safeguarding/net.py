@@ -40,10 +40,15 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" took (?:loads of|too many|a load of) (?:pills|tablets) ",
         r" (?:pills|tablets) to (?:die|end it) ", r" hate my life ", r" life is not worth ",
         r" (?:goodbye|bye) (?:forever|everyone|world) ", r" (?:jump|jumping) (?:off|in front of) ",
+        r" (?:so |really |just |proper )?done with (?:life|living|being alive|existing) ",
+        r" (?:do not|never) plan on (?:being|still being) (?:here|alive|around) ",
+        r" if i am still (?:here|alive|around) (?:by then|next|tomorrow|after) ",
     ),
     "self_harm": (
         r" (?:hurt|hurting|harm|harming|cut|cutting|burn|burning) my ?self ",
         r" (?:i|i have|i still|i keep|keep|started|been|still|always|my) self harm\w* ",
+        r" (?:i|i have|i keep|keep|been) (?:carved|carve|carving|scratched|scratch|scratching) (?:\w+ ){0,3}(?:into )?my "
+        r"(?:arms?|legs?|wrists?|skin|thighs?|stomach) ",
     ),
     "sexual_abuse": (
         r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
@@ -70,6 +75,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry) ",
         r" owe (?:them|him|her) (?:money|for) ",
     ),
+    "eating_disorder": (
+        r" (?:i )?(?:purged|purging|keep purging|make myself sick|made myself sick|making myself sick) ",
+    ),
     "neglect": (
         r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
         r" (?:do not|does not|never) (?:feed|give me food) ", r" (?:i am|been|being|getting) (?:neglected|starved) ",
@@ -86,6 +94,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
         r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
         r" forced me ",
+        rf" (?:bruis\w*|swollen|marks?|cuts?|black eye|sore|hurts?|hurting) (?:\w+ ){{0,2}}from what (?:my )?{ADULT} did ",
     ),
     "running_away": (
         r" (?:i|i am|i will|i might|to|about|of|we|i have|i had|i keep) (?:run|running|ran) (?:away|off)"
@@ -97,6 +106,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(?:college|school|lesson|class|classroom|club|team|game|shop|match|library|exam|group|chat)\b)",
         r" (?:i am|i was|we are|we were|i have been|been|now|basically|going to be|technically) homeless ",
         r" (?:never|not) (?:going|coming) (?:back )?home ",
+        r" living in (?:a|my|the|our) (?:tent|car|shed|stairwell|bus shelter|garage) ",
+        r" (?:i am|i have been|been|we are|now) (?:sleeping|staying) in (?:a|my|the) (?:car|shed|stairwell|bus shelter|garage) ",
     ),
     "bullying_violence": (
         r" (?:threaten\w*|threatening) (?:me|us|to) ", r" (?:i am|i was|been|being|getting|got|get) threatened ",

@@ -146,3 +146,21 @@ def test_school_sport_and_game_banter_is_left_alone_but_the_harm_it_sounds_like_
 ])
 def test_careers_questions_naming_services_and_the_people_helped_are_left_alone(text):
     assert match(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("im so done with life", "suicidal_thoughts"),
+    ("i dont need a careers adviser, i dont plan on being here next year", "suicidal_thoughts"),
+    ("can you book me a meeting for next week, if im still here by then", "suicidal_thoughts"),
+    ("i carved a word into my leg with a compass", "self_harm"),
+    ("im 17 n living in a tent, how do i get a job", "running_away"),
+    ("purged 3 times today", "eating_disorder"),
+    ("my face is still swollen from what dad did", "physical_abuse"),
+])
+def test_plain_everyday_disclosures_are_caught(text, kind):
+    assert match(text).kind == kind
+
+
+def test_their_everyday_neighbours_are_left_alone():
+    for text in ["im done with this lesson", "my cat scratched my arm", "my leg is sore from what the coach did in training lol"]:
+        assert match(text) is None, text
