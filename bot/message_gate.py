@@ -57,7 +57,7 @@ class MessageGate:
 
 
 def _discloses_harm(text: Any) -> bool:
-    return isinstance(text, str) and len(text.strip()) <= MAX_FLAGGED_CHARS and net.check(text) is not None
+    return isinstance(text, str) and len(text.strip()) <= MAX_FLAGGED_CHARS and net.match(text) is not None
 
 
 _shared: MessageGate | None = None
