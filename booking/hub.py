@@ -153,8 +153,6 @@ def import_csv(engine: Engine, kind: str, path: Path) -> int:
 DEMO_PASSWORD = "pathfinder-demo"
 DEMO_STAFF = [
     ("hub.lead@demo.invalid", "Demo Hub Lead", "hub_lead", None, None),
-    # Sees urgent escalations whose school is unknown: without a hub DSL only the alert email reaches anyone.
-    ("hub.dsl@demo.invalid", "Demo Hub Safeguarding Lead", "hub_dsl", None, None),
     ("staff@worcester-high.invalid", "Demo Worcester Teacher", "teacher", "worcester-high", None),
     ("dsl@worcester-high.invalid", "Demo Worcester DSL", "dsl", "worcester-high", None),
     ("staff@stafford-college.invalid", "Demo Stafford Teacher", "teacher", "stafford-college", None),

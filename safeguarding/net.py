@@ -40,10 +40,15 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" took (?:loads of|too many|a load of) (?:pills|tablets) ",
         r" (?:pills|tablets) to (?:die|end it) ", r" hate my life ", r" life is not worth ",
         r" (?:goodbye|bye) (?:forever|everyone|world) ", r" (?:jump|jumping) (?:off|in front of) ",
+        r" (?:so |really |just |proper )?done with (?:life|living|being alive|existing) ",
+        r" (?:do not|never) plan on (?:being|still being) (?:here|alive|around) ",
+        r" if i am still (?:here|alive|around) (?:by then|next|tomorrow|after) ",
     ),
     "self_harm": (
         r" (?:hurt|hurting|harm|harming|cut|cutting|burn|burning) my ?self ",
         r" (?:i|i have|i still|i keep|keep|started|been|still|always|my) self harm\w* ",
+        r" (?:i|i have|i keep|keep|been) (?:carved|carve|carving|scratched|scratch|scratching) (?:\w+ ){0,3}(?:into )?my "
+        r"(?:arms?|legs?|wrists?|skin|thighs?|stomach) ",
     ),
     "sexual_abuse": (
         r" rap(?:e|ed|ing) ", r" sexual(?:ly)? (?:abus|assault|touch)\w* ",
@@ -70,6 +75,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:made|making|forced|forcing|force) me (?:to )?(?:sell|carry) ",
         r" owe (?:them|him|her) (?:money|for) ",
     ),
+    "eating_disorder": (
+        r" (?:i )?(?:purged|purging|keep purging|make myself sick|made myself sick|making myself sick) ",
+    ),
     "neglect": (
         r" (?:no|not any|never any|never enough) food (?:at home|in the house) ",
         r" (?:do not|does not|never) (?:feed|give me food) ", r" (?:i am|been|being|getting) (?:neglected|starved) ",
@@ -86,6 +94,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r" (?:scared|afraid|frightened|terrified) (?:to go|of going|to be) (?:back )?home ",
         r" (?:not|never|do not feel|dont feel) safe (?:at|in my) (?:home|house) ", r" unsafe at home ",
         r" forced me ",
+        rf" (?:bruis\w*|swollen|marks?|cuts?|black eye|sore|hurts?|hurting) (?:\w+ ){{0,2}}from what (?:my )?{ADULT} did ",
     ),
     "running_away": (
         r" (?:i|i am|i will|i might|to|about|of|we|i have|i had|i keep) (?:run|running|ran) (?:away|off)"
@@ -97,6 +106,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(?:college|school|lesson|class|classroom|club|team|game|shop|match|library|exam|group|chat)\b)",
         r" (?:i am|i was|we are|we were|i have been|been|now|basically|going to be|technically) homeless ",
         r" (?:never|not) (?:going|coming) (?:back )?home ",
+        r" living in (?:a|my|the|our) (?:tent|car|shed|stairwell|bus shelter|garage) ",
+        r" (?:i am|i have been|been|we are|now) (?:sleeping|staying) in (?:a|my|the) (?:car|shed|stairwell|bus shelter|garage) ",
     ),
     "bullying_violence": (
         r" (?:threaten\w*|threatening) (?:me|us|to) ", r" (?:i am|i was|been|being|getting|got|get) threatened ",
@@ -148,7 +159,7 @@ CAREERS_TALK = re.compile(
     r"charities|shelters?|hostels?|join|joining|get into|investigat\w*|prevention|advis[eo]rs?|counsellors?|therapists?|army|navy|raf|"
     r"soldiers?|agency|unit|team|business|industry|profession|sector|ngo|doctors?|teachers?|youth worker) ")
 # Straight before a match: negation ("i've never been bullied") or someone else ("people who've been stabbed").
-NEGATION = re.compile(r" (?:never|not|no|who|who have|who has|that have|that has) $")
+NEGATION = re.compile(r" (?:never|not|no|who|who have|who has|that have|that has|who are|who were|that are) $")
 
 # Whole careers phrases that contain a trigger word but disclose nothing. Removed before matching.
 BENIGN = (
@@ -172,6 +183,23 @@ BENIGN = (
     r" threat (?:intelligence|analyst|hunting|detection|modelling|modeling) ", r" cyber threats? ",
     r" (?:run|running|ran) away with (?:the|it) ", r" fire ?(?:fighter|fighters) (?:who )?(?:rescue|help) ",
     r" (?:no|any) threat to ", r" in danger of (?:failing|missing|losing) ",
+    # names of services, and topics of lessons and school work: "rape crisis", "an assembly about county lines"
+    r" rape crisis ",
+    r" (?:assembly|assemblies|video|talk|lesson|film|documentary|project|essay|piece|play|poem|story|book|"
+    r"coursework|pshe|citizenship|speech|presentation) (?:is |was |we did |we watched )?(?:about|on) "
+    r"(?:county lines|knife crime|grooming|bullying|cyber ?bullying|online safety|drugs|domestic (?:violence|abuse)|"
+    r"homelessness|exploitation|abuse|radicalisation|self harm|suicide) ",
+    r" (?:help|helps|helping|support|supports|supporting|work with|working with) (?:people|children|kids|young people|"
+    r"teenagers|those) (?:who are |that are )?(?:sleeping rough|homeless|being bullied(?: online)?) ",
+    # school, sport and games, not harm: "this homework is actual abuse", "hit in the face with a netball"
+    r" (?:homework|revision|school|this lesson|pe|exams?|mocks?|maths|coursework|this test) (?:is|was|are) "
+    r"(?:actual |literally |basically |pure |just )?(?:abuse|torture) ",
+    r" hit (?:in the (?:face|head|nose|leg|arm|eye|stomach) )?(?:with|by) (?:a|the) "
+    r"(?:net|foot|hockey |cricket |tennis |rugby |basket|dodge)?ball ", r" hit by a bus ",
+    r" beat me (?:at|in) (?:fifa|fortnite|chess|cards|monopoly|uno|pool|darts|tennis|football|ping pong|"
+    r"table tennis|mario ?kart|cod|minecraft|a race|the race|every game|the game|that game|games?) ",
+    r" (?:a |the )?(?:wasp|bee|seagull|goose|spider|hamster|cat|kitten)s? (?:attacked|attacks|chased|bit) me ",
+    r" threatened to (?:cancel|confiscate|ground|ban|bin) ",
 )
 
 _COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}

@@ -122,3 +122,45 @@ def test_kinds_are_named_from_the_known_list():
 def test_odd_input_does_not_crash():
     for text in ["", "   ", "\x00\x01", "🙂🙂🙂", "a" * 20000, "<script>alert(1)</script>", "'; DROP TABLE x;--"]:
         assert match(text) is None
+
+
+@pytest.mark.parametrize("banter, disclosure", [
+    ("this homework is actual abuse 😭 3 essays in one night", "what my step dad does at home is abuse"),
+    ("lol i got hit in the face with a netball today", "i got hit by my dad last night"),
+    ("i feel like i got hit by a bus after sports day", "i got hit with a belt"),
+    ("my brother beat me at fifa again im quitting", "my brother beat me at home and i have bruises"),
+    ("a wasp attacked me at lunch, i was screaming", "a man attacked me on the way home"),
+    ("mum threatened to cancel my birthday if i dont tidy up", "he threatened to kill me after school"),
+    ("we watched a video about county lines in citizenship", "im doing county lines for some older boys"),
+    ("our drama piece is about bullying, we won the competition", "im being bullied every day"),
+])
+def test_school_sport_and_game_banter_is_left_alone_but_the_harm_it_sounds_like_is_not(banter, disclosure):
+    assert match(banter) is None
+    assert match(disclosure) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "rape crisis volunteer what training do they give u",
+    "jobs helping people sleeping rough at night",
+    "what job helps kids who are being bullied online",
+])
+def test_careers_questions_naming_services_and_the_people_helped_are_left_alone(text):
+    assert match(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("im so done with life", "suicidal_thoughts"),
+    ("i dont need a careers adviser, i dont plan on being here next year", "suicidal_thoughts"),
+    ("can you book me a meeting for next week, if im still here by then", "suicidal_thoughts"),
+    ("i carved a word into my leg with a compass", "self_harm"),
+    ("im 17 n living in a tent, how do i get a job", "running_away"),
+    ("purged 3 times today", "eating_disorder"),
+    ("my face is still swollen from what dad did", "physical_abuse"),
+])
+def test_plain_everyday_disclosures_are_caught(text, kind):
+    assert match(text).kind == kind
+
+
+def test_their_everyday_neighbours_are_left_alone():
+    for text in ["im done with this lesson", "my cat scratched my arm", "my leg is sore from what the coach did in training lol"]:
+        assert match(text) is None, text
