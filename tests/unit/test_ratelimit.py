@@ -86,7 +86,9 @@ def test_the_gate_counts_every_message_and_caps_length():
 
 def test_a_long_message_that_discloses_harm_is_never_turned_away():
     gate = MessageGate(per_conversation=0, per_address=0)
-    story = "I wanted to ask about careers but there is something else. " * 20
+    # The gate asks the whole net (patterns and classifier), which reads "there is something else" as a possible
+    # lead-in to a disclosure: the ordinary long message here is plainly a careers question.
+    story = "What apprenticeships are there in engineering near Worcester? " * 20
     assert len(story) > MAX_MESSAGE_CHARS
     assert gate.check(story, "c", "a").text == TOO_LONG
     assert gate.check(story + "my step dad hits me when he is drunk", "c", "a") is None
