@@ -39,7 +39,7 @@ def shots():
     return folder
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API holds an event loop: closed before tests/scaled/ runs
 def browser():
     path = chromium_path()
     if path is None:
