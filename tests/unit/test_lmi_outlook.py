@@ -11,6 +11,7 @@ from lmi.entry import entry, entry_for
 from lmi.outlook import fastest_growing, industry_employment, outlook, projection_area, round_for_pupils
 from lmi.queries import NotFound
 from tests.conftest import LMI_DIR
+from tests.unit.test_lmi_cli import db  # noqa: F401  (the loaded database the CLI tests use)
 
 OUTLOOK_KEYS = {"soc_group", "group_title", "area", "from_year", "to_year", "employment_from", "employment_to",
                 "net_change", "replacement_demand", "total_requirement", "england_growth_pct", "source", "edition"}
@@ -121,14 +122,6 @@ def test_ons_related_job_titles_are_names_the_resolver_knows(lmi_db):
 
 def test_round_for_pupils():
     assert [round_for_pupils(n) for n in (42318, 1234, -951, 87)] == [42000, 1200, -950, 87]
-
-
-@pytest.fixture
-def db(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert main(["--database", url, "load", "--dir", str(LMI_DIR)]) == 0
-    capsys.readouterr()
-    return url
 
 
 @pytest.mark.parametrize("text, place", [("nurse", "Kidderminster"), ("care work", "Stafford"),
