@@ -8,7 +8,7 @@
   python -m lmi routes [after-gcses|after-a-levels] [--json]
   python -m lmi level N [--json]
   python -m lmi format [--update data/lmi/SOURCES.md]   the CSV format, as Markdown
-  python -m lmi import soc-descriptions|lsip-lookup|projections|ashe-pay FILE [--dir DIR] [--area NAME] [--soc CODE]
+  python -m lmi import soc-descriptions|lsip-lookup|projections|ashe-pay|apprenticeship-standards FILE [--dir DIR] [--area NAME] [--soc CODE]
   python -m lmi outlook "JOB OR SECTOR" --area "PLACE" [--json]
   python -m lmi growing --area "PLACE" [--by net_change|total_requirement] [--json]
   python -m lmi industries --area "PLACE" [--json]
@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from lmi import config
 from lmi.formatdoc import render, update
 from lmi.loader import LoadError, load, loaded_fingerprint
-from lmi import import_ashe, import_lookup, import_projections, import_soc
+from lmi import import_apprenticeships, import_ashe, import_lookup, import_projections, import_soc
 from lmi.entry import entry
 from lmi.outlook import NotFound, fastest_growing, industry_employment, outlook
 from lmi.queries import LMI
@@ -257,7 +257,8 @@ def _import_ashe(path, folder, args):
 
 
 IMPORTERS = {"soc-descriptions": _import_soc, "lsip-lookup": _import_lookup, "projections": _import_projections,
-             "ashe-pay": _import_ashe}
+             "ashe-pay": _import_ashe,
+             "apprenticeship-standards": lambda file, lmi_dir, _args: import_apprenticeships.run(file, lmi_dir)}
 
 
 def _emit(args, payload: list | dict, lines, empty_message: str) -> int:

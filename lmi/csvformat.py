@@ -256,6 +256,8 @@ SPECS: tuple[FileSpec, ...] = (
             Field("publisher"),
             YEAR,
             Field("link", "url"),
+            Field("edition", required=False,
+                  help="the Skills England list the row was refreshed from, for example 'accurate as of 14 August 2026'"),
         ),
         key=("reference",),
         description="Apprenticeship standards (IfATE / Skills England).",

@@ -122,6 +122,7 @@ apprenticeship = Table(
     Column("publisher", String(200), nullable=False),
     Column("year", Integer, nullable=False),
     Column("link", String(500), nullable=False),
+    Column("edition", String(100)),
 )
 
 apprenticeship_occupation = Table(
