@@ -22,11 +22,16 @@ def careers_rows(area_words):
 
 
 @pytest.mark.parametrize("area", sorted(AREAS))
-def test_careers_questions_about_nearby_jobs_raise_no_alarm(area):
+def test_careers_questions_about_nearby_jobs_raise_no_urgent_alert_and_rarely_a_concern(area):
     texts = careers_rows(AREAS[area])
     assert len(texts) >= 3, area
-    alarms = [(t, check(t)) for t in texts if check(t).flagged]
-    assert not alarms, alarms
+    verdicts = [(t, check(t)) for t in texts]
+    urgent = [(t, v) for t, v in verdicts if v.urgent]
+    concerns = [(t, v) for t, v in verdicts if v.flagged]
+    # No careers question sends an urgent alert; the learnt layer's threshold (set for 99% recall) lets a few
+    # in 50 through as a non-urgent concern, which README and the bench report.
+    assert not urgent, urgent
+    assert len(concerns) * 50 <= len(texts), concerns
 
 
 @pytest.mark.parametrize("text", [
