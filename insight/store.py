@@ -1,6 +1,7 @@
 """Creating and upgrading the insight table (like booking's tables), and purging rows past their retention period."""
 from __future__ import annotations
 
+import weakref
 from datetime import date, datetime
 
 from sqlalchemy import delete, inspect, select, text
@@ -8,7 +9,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from insight.schema import asked, metadata
 
-_ready: set[int] = set()
+_ready: weakref.WeakSet = weakref.WeakSet()
 
 
 def create_tables(engine: Engine) -> None:
@@ -18,9 +19,9 @@ def create_tables(engine: Engine) -> None:
 
 def ensure_tables(engine: Engine) -> None:
     """create_tables once per engine in this process (the recorder runs on every answered question)."""
-    if id(engine) not in _ready:
+    if engine not in _ready:
         create_tables(engine)
-        _ready.add(id(engine))
+        _ready.add(engine)
 
 
 def upgrade(engine: Engine) -> None:

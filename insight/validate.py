@@ -7,6 +7,7 @@ possibly typed by the pupil) is dropped too. A value of the wrong kind raises In
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -26,6 +27,19 @@ SOC_CODE = re.compile(r"^\d{4}$")
 YEAR_GROUPS = tuple(f"Year {n}" for n in range(7, 14))
 NOT_GIVEN = "not given"
 _YEAR = re.compile(r"^(?:year|yr|y)?\s*(\d{1,2})$", re.I)
+
+
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _table_names(engine: Engine) -> set[str]:
+    """The database's tables; kept per engine once the LMI dataset is loaded (it is not unloaded while running)."""
+    if engine not in _TABLES:
+        names = set(inspect(engine).get_table_names())
+        if lmi.occupation.name not in names:
+            return names
+        _TABLES[engine] = names
+    return _TABLES[engine]
 
 
 class InvalidAsked(ValueError):
@@ -161,7 +175,7 @@ def build_row(engine: Engine, asked, *, school_id, year_group, at) -> AskedRow:
     fields = _fields(asked)
     year = normal_year_group(year_group)
     month = _month(at)
-    tables = set(inspect(engine).get_table_names())
+    tables = _table_names(engine)
     with engine.connect() as conn:
         data = _Dataset(conn, tables)
         school, school_area = _school(conn, tables, school_id)
