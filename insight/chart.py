@@ -42,7 +42,7 @@ class Chart:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip(" ,") + "…"
 
 
 def bar_chart(chart_id: str, title: str, lines: list[Line]) -> Chart:
@@ -50,7 +50,7 @@ def bar_chart(chart_id: str, title: str, lines: list[Line]) -> Chart:
     bars = []
     for i, line in enumerate(lines):
         value = line.count.value
-        # a suppressed bar is drawn at the threshold's length as an outline: "somewhere under this"
-        width = BAR_SPACE * (THRESHOLD if value is None else value) / biggest
+        # a suppressed count is drawn as an outline as long as the largest it could be (4): "somewhere up to here"
+        width = BAR_SPACE * (THRESHOLD - 1 if value is None else value) / biggest
         bars.append(Bar(_short(line.label), line.count.text, i * ROW + 4, round(width, 1), value is None))
     return Chart(chart_id, title, bars, WIDTH, max(len(bars), 1) * ROW + 8)
