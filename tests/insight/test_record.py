@@ -4,7 +4,7 @@ import logging
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import Column, Date, create_engine, Integer, MetaData, String, Table, inspect, select
+from sqlalchemy import Boolean, Column, Date, create_engine, Integer, MetaData, String, Table, inspect, select
 
 from insight.record import record_asked
 from insight.schema import asked as asked_table
@@ -127,10 +127,10 @@ def test_without_the_dataset_a_code_is_kept_but_no_title(tmp_path):
 def test_an_older_table_gains_the_new_columns(tmp_path):
     older = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     old = Table("insight_asked", MetaData(), Column("id", Integer, primary_key=True), Column("month", Date),
-                Column("year_group", String(20)), Column("topic", String(50)), Column("answered", Integer))
+                Column("year_group", String(20)), Column("topic", String(50)), Column("answered", Boolean))
     old.metadata.create_all(older)
     with older.begin() as conn:
-        conn.execute(old.insert().values(month=NOW.date().replace(day=1), year_group="Year 7", topic="pay", answered=1))
+        conn.execute(old.insert().values(month=NOW.date().replace(day=1), year_group="Year 7", topic="pay", answered=True))
     create_tables(older)
     assert {c["name"] for c in inspect(older).get_columns("insight_asked")} >= {"soc_major_group_name", "hub"}
     assert record_asked(older, asked("pay", soc_code="5241"), school_id=None, year_group=None, at=NOW)
