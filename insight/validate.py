@@ -2,10 +2,12 @@
 dataset, and turning it into the row stored: only values the dataset has, never a pupil's words.
 
 Unknown keys and the `figures` lines are dropped; a job, sector, route or place the dataset does not know (so
-possibly typed by the pupil) is dropped too. A value of the wrong kind raises InvalidAsked, naming the field.
+possibly typed by the pupil) is dropped too, and a year group that is not one is counted as "not given". A value of
+the wrong kind raises InvalidAsked, naming the field but never quoting a value that may be the pupil's words.
 """
 from __future__ import annotations
 
+import logging
 import re
 import weakref
 from dataclasses import asdict, dataclass
@@ -29,6 +31,7 @@ NOT_GIVEN = "not given"
 _YEAR = re.compile(r"^(?:year|yr|y)?\s*(\d{1,2})$", re.I)
 
 
+log = logging.getLogger(__name__)
 _TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -72,12 +75,11 @@ def normal_year_group(value) -> str:
     """7, "7", "Y7", "year 7" -> "Year 7"; None or "" -> "not given"; anything else raises InvalidAsked."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return NOT_GIVEN
-    if isinstance(value, bool):
-        raise InvalidAsked(f"year_group must be a year from 7 to 13, not {value!r}")
-    found = _YEAR.match(str(value).strip())
+    found = None if isinstance(value, bool) else _YEAR.match(str(value).strip())
     if found and 7 <= int(found.group(1)) <= 13:
         return f"Year {int(found.group(1))}"
-    raise InvalidAsked(f"year_group must be a year from 7 to 13 (or not given), not {value!r}")
+    raise InvalidAsked("year_group must be a year from 7 to 13 or not given (the value is not logged: it may be the "
+                       "pupil's words)")
 
 
 def _month(at) -> object:
@@ -173,7 +175,11 @@ def _school(conn: Connection, tables: set[str], school_id) -> tuple[str | None, 
 def build_row(engine: Engine, asked, *, school_id, year_group, at) -> AskedRow:
     """The row to store for one asked record, or InvalidAsked naming what is wrong."""
     fields = _fields(asked)
-    year = normal_year_group(year_group)
+    try:
+        year = normal_year_group(year_group)
+    except InvalidAsked as exc:  # the year group slot may still hold what the pupil typed: counted as not given
+        log.warning("Hub insight: %s; counted as 'not given'", exc)
+        year = NOT_GIVEN
     month = _month(at)
     tables = _table_names(engine)
     with engine.connect() as conn:

@@ -96,7 +96,7 @@ def test_a_hub_lead_sees_what_pupils_ask_and_what_went_unanswered(page, console)
     assert "Stafford Demo College, Year 9" in page.locator("#summary").inner_text()
     assert page.locator("#unanswered-table tr", has_text="Kidderminster").count() == 0
 
-    link = page.locator("a", has_text="Download CSV: questions the dataset could not answer")
+    link = page.locator("a", has_text="Download CSV: Questions the dataset could not answer")
     response = page.request.get(console + link.get_attribute("href"))
     body = response.text()
     assert response.ok and "Counts under 5 are suppressed and shown as <5" in body

@@ -82,10 +82,17 @@ def test_a_bad_record_is_logged_and_skipped_never_raised(engine, caplog):
     with caplog.at_level(logging.WARNING, logger="insight.record"):
         assert record_asked(engine, asked(PUPIL_WORDS), school_id=None, year_group=None, at=NOW) is False
         assert record_asked(engine, asked("pay"), school_id=None, year_group=None, at="yesterday") is False
-        assert record_asked(engine, asked("pay"), school_id=None, year_group="Year 14", at=NOW) is False
     assert rows(engine) == []
-    assert "topic must be" in caplog.text and "at must be a datetime" in caplog.text and "year_group" in caplog.text
+    assert "topic must be" in caplog.text and "at must be a datetime" in caplog.text
     assert "Jamie" not in caplog.text  # a bad value that may be the pupil's words is not logged
+
+
+def test_a_year_group_slot_holding_the_pupils_words_counts_as_not_given(engine, caplog):
+    with caplog.at_level(logging.WARNING, logger="insight.validate"):
+        assert record_asked(engine, asked("pay"), school_id=None, year_group=PUPIL_WORDS, at=NOW)
+        assert record_asked(engine, asked("pay"), school_id=None, year_group="Year 14", at=NOW)
+    assert [r["year_group"] for r in rows(engine)] == ["not given", "not given"]
+    assert "year_group must be" in caplog.text and "Jamie" not in caplog.text
 
 
 def test_a_database_that_is_down_does_not_break_the_answer(tmp_path, caplog):
