@@ -101,6 +101,9 @@ def _fields(asked) -> dict:
     if not isinstance(answered, bool):
         raise InvalidAsked(f"answered must be true or false, not {answered!r}")
     fields = {"topic": topic, "answered": answered}
+    unknown = sorted(str(key) for key in asked if key not in CONTRACT_KEYS)
+    if unknown:
+        log.info("Hub insight: dropped keys outside the contract: %s", ", ".join(unknown)[:200])
     for key in TEXT_KEYS:
         value = asked.get(key)
         if value is not None and not isinstance(value, str):
