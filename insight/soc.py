@@ -27,4 +27,4 @@ def major_group_of(soc_code: str) -> int | None:
 
 def label(group: int) -> str:
     """'5 Skilled trades occupations'."""
-    return f"{group} {MAJOR_GROUPS[group]}"
+    return f"{group} {MAJOR_GROUPS.get(group, 'SOC 2020 major group')}"
