@@ -19,6 +19,7 @@ from booking.service import BookingError, LOOKUP_WINDOW, _handoff, normal_refere
 from booking.settings import LONDON
 from booking.staff import ERASURE_ROLES, SCHOOL_ROLES, StaffUser
 from booking.transcripts import events_table
+from insight.store import ensure_tables as ensure_insight_tables, purge_before as purge_insight
 
 PERIODS = {  # variable: (default days, what it covers)
     "PATHFINDER_RETAIN_CONVERSATION_DAYS": (90, "chat messages: Rasa tracker events and any copy of them"),
@@ -27,6 +28,7 @@ PERIODS = {  # variable: (default days, what it covers)
     "PATHFINDER_RETAIN_OUTBOX_DAYS": (30, "delivered and failed handoff messages"),
     "PATHFINDER_RETAIN_AUDIT_DAYS": (730, "the staff audit trail"),
     "PATHFINDER_RETAIN_SAFEGUARDING_DAYS": (365, "escalations, their notes and verbatim disclosure text"),
+    "PATHFINDER_RETAIN_INSIGHT_DAYS": (730, "hub insight: anonymous counts of what pupils asked, by month"),
 }
 
 
@@ -81,6 +83,7 @@ def purge(engine: Engine, tracker_engine: Engine | None = None, *, now: datetime
     b, s, w, o, a = schema.booking, schema.slot, schema.waiting_list, schema.outbox, schema.audit_event
     e, n = schema.escalation, schema.escalation_note
     counts: dict[str, int] = {}
+    ensure_insight_tables(engine)
     with engine.begin() as conn:
         old_bookings = conn.execute(
             select(b.c.id, b.c.conversation_id).join(s, s.c.id == b.c.slot_id)
@@ -108,6 +111,8 @@ def purge(engine: Engine, tracker_engine: Engine | None = None, *, now: datetime
             schema.booking_attempt.c.at < now - LOOKUP_WINDOW), dry_run)
         counts["booking_allowance"] = _run(conn, delete(schema.booking_allowance).where(
             schema.booking_allowance.c.at < conversation), dry_run)
+        counts["insight_asked"] = purge_insight(
+            conn, retention_cutoff("PATHFINDER_RETAIN_INSIGHT_DAYS", now), dry_run)
         open_conversations = {r.conversation_id for r in conn.execute(
             select(e.c.conversation_id).where(e.c.status != "resolved"))}
     counts["tracker events"] = _purge_tracker(tracker_engine, conversation, open_conversations, dry_run)

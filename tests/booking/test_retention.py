@@ -49,7 +49,8 @@ def test_defaults_and_configured_periods(monkeypatch):
     assert retention.check_periods() == {
         "PATHFINDER_RETAIN_CONVERSATION_DAYS": 90, "PATHFINDER_RETAIN_BOOKING_DAYS": 30,
         "PATHFINDER_RETAIN_WAITLIST_DAYS": 30, "PATHFINDER_RETAIN_OUTBOX_DAYS": 30,
-        "PATHFINDER_RETAIN_AUDIT_DAYS": 730, "PATHFINDER_RETAIN_SAFEGUARDING_DAYS": 365}
+        "PATHFINDER_RETAIN_AUDIT_DAYS": 730, "PATHFINDER_RETAIN_SAFEGUARDING_DAYS": 365,
+        "PATHFINDER_RETAIN_INSIGHT_DAYS": 730}
     monkeypatch.setenv("PATHFINDER_RETAIN_BOOKING_DAYS", "7")
     assert retention.retention_cutoff("PATHFINDER_RETAIN_BOOKING_DAYS", NOW) == NOW - timedelta(days=7)
     monkeypatch.setenv("PATHFINDER_RETAIN_AUDIT_DAYS", "a year")

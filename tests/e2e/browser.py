@@ -5,6 +5,7 @@ import os
 import shutil
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from werkzeug.serving import make_server
@@ -23,8 +24,10 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+@lru_cache(maxsize=1)
 def screenshots_dir() -> Path:
-    """test-artifacts/screenshots-<time>, or PATHFINDER_SCREENSHOTS: printed so a reviewer can find them."""
+    """test-artifacts/screenshots-<time>, or PATHFINDER_SCREENSHOTS: printed so a reviewer can find them. One folder
+    per test run, shared by every browser test module."""
     configured = os.environ.get("PATHFINDER_SCREENSHOTS")
     folder = Path(configured) if configured else PROJECT_ROOT / "test-artifacts" / time.strftime("screenshots-%Y%m%d-%H%M%S")
     folder.mkdir(parents=True, exist_ok=True)
