@@ -23,6 +23,11 @@ from safeguarding import check, classifier, net
 from safeguarding.kinds import DISCLOSURE, KINDS, ORDINARY, ORDINARY_KINDS, TIERS
 
 HELDOUT = Path(__file__).with_name("heldout_safeguarding.csv")
+# Written apart in 2026-11 after the first set's misses had been named in corpus-writing prompts: the fair measure.
+HELDOUT_V2 = Path(__file__).with_name("heldout_safeguarding_v2.csv")
+HELDOUT_SETS = (HELDOUT_V2, HELDOUT)
+CAVEATS = {HELDOUT.name: "4 of its rows are no longer independent: their themes were named in the prompts for the "
+                         "2026-11 corpus batches (bench/README.md)"}
 TARGETS = {"recall": 0.99, "critical_recall": 1.0, "false_alarms": 0.02, "p95_ms": 5.0}
 CRITICAL = ("suicidal_thoughts", "sexual_abuse")
 
@@ -137,12 +142,14 @@ def report(cases: list[Case], verdicts: list[tuple[str, str | None]], *, diet: b
 def main(argv: list[str] | None = None, model_path: Path | None = None) -> int:
     parser = argparse.ArgumentParser(description="Safeguarding recall and false alarms on the held-out set.")
     parser.add_argument("--no-diet", action="store_true", help="patterns and classifier only")
-    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument("--heldout", type=Path, action="append",
+                        help="a held-out CSV (repeatable; default: every set in bench/)")
     args = parser.parse_args(argv)
-    if not args.heldout.exists():
-        print(f"Safeguarding: no held-out set at {args.heldout}; nothing to measure.")
+    sets = [p for p in (args.heldout or HELDOUT_SETS) if p.exists()]
+    for missing in [p for p in (args.heldout or HELDOUT_SETS) if not p.exists()]:
+        print(f"Safeguarding: no held-out set at {missing}; nothing to measure there.")
+    if not sets:
         return 0
-    cases = read(args.heldout)
     model = classifier.ensure_trained()
     print("Safeguarding classifier threshold from " + classifier.describe(model.cross_validation))
     if model_path is None and not args.no_diet:
@@ -153,11 +160,14 @@ def main(argv: list[str] | None = None, model_path: Path | None = None) -> int:
     if DIET_THRESHOLD is None:
         print("  DIET's score is off (PATHFINDER_SAFEGUARDING_DIET_THRESHOLD), so the live verdict is patterns + "
               "classifier, measured here without Rasa.")
-    verdicts = verdicts_with_diet(cases, model_path) if diet else verdicts_without_diet(cases)
-    report(cases, verdicts, diet=diet)
-    lat = latency([c.text for c in cases])
-    print(f"  Added cost per message (patterns + classifier): p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms "
-          f"over {lat['n']} checks (target p95 at most {TARGETS['p95_ms']:.0f} ms)")
+    for path in sets:
+        cases = read(path)
+        print(f"Held-out set {path.name}" + (f" ({CAVEATS[path.name]})" if path.name in CAVEATS else "") + ":")
+        verdicts = verdicts_with_diet(cases, model_path) if diet else verdicts_without_diet(cases)
+        report(cases, verdicts, diet=diet)
+        lat = latency([c.text for c in cases])
+        print(f"  Added cost per message (patterns + classifier): p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms "
+              f"over {lat['n']} checks (target p95 at most {TARGETS['p95_ms']:.0f} ms)")
     return 0
 
 
