@@ -46,7 +46,7 @@ def save(engine: Engine, conversation_id: str, reference: str, items, *, now: da
             row = conn.execute(select(b.c.conversation_id, b.c.status).where(b.c.reference == reference)).first()
             if row is None or row.conversation_id != conversation_id or row.status != "confirmed":
                 raise BookingError("I can't add a brief to that booking.")
-            conn.execute(schema.booking_brief.insert().values(booking_reference=reference, items=json.dumps(items),
+            conn.execute(schema.booking_brief.insert().values(booking_reference=reference, content=json.dumps(items),
                                                               approved_at=now))
             _handoff(conn, "booking.brief", reference, now)
     except IntegrityError:
@@ -57,6 +57,6 @@ def save(engine: Engine, conversation_id: str, reference: str, items, *, now: da
 def get(engine: Engine, reference: str) -> list[dict] | None:
     """The approved items, or None when the pupil sent no brief."""
     with engine.connect() as conn:
-        stored = conn.execute(select(schema.booking_brief.c.items)
+        stored = conn.execute(select(schema.booking_brief.c.content)
                               .where(schema.booking_brief.c.booking_reference == normal_reference(reference))).scalar()
     return clean(json.loads(stored)) if stored else None

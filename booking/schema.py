@@ -77,7 +77,7 @@ booking = Table(
 booking_brief = Table(
     "booking_brief", metadata,
     Column("booking_reference", String(12), ForeignKey("booking.reference"), primary_key=True),
-    Column("items", Text, nullable=False),
+    Column("content", Text, nullable=False),
     Column("approved_at", DateTime, nullable=False),
 )
 

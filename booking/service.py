@@ -375,7 +375,7 @@ def _handoff(conn: Connection, kind: str, reference: str, now: datetime, previou
 
 def _brief(conn: Connection, reference: str) -> list[dict] | None:
     """The brief the pupil approved for this booking ([{"kind", "text"}]), or None (booking/brief.py)."""
-    stored = conn.execute(select(schema.booking_brief.c.items)
+    stored = conn.execute(select(schema.booking_brief.c.content)
                           .where(schema.booking_brief.c.booking_reference == reference)).scalar()
     return json.loads(stored) if stored else None
 
