@@ -24,10 +24,12 @@ def route_name(route_id: str) -> str | None:
 
 
 def show(dispatcher: CollectingDispatcher, items: list[dict], opening: str) -> None:
-    """The numbered items, then one button per item to take it out, then Send it and Don't send."""
+    """The numbered items, then one button per item to take it out, then Send it and Don't send. Single line
+    breaks only: Rasa's socket.io channel splits a message at blank lines, which would part the list from its
+    buttons."""
     listed = "\n".join(f"{n}. {item['text']}" for n, item in enumerate(items, start=1))
     dispatcher.utter_message(
-        text=f"{opening}\n\n{listed}\n\nTo take something out, press Remove and its number. Then choose Send it "
+        text=f"{opening}\n{listed}\nTo take something out, press Remove and its number. Then choose Send it "
              "or Don't send.",
         buttons=[{"title": f"Remove {n}", "payload": f'/brief_remove{{"brief_item":"{n}"}}'}
                  for n in range(1, len(items) + 1)] + [SEND, DONT_SEND])

@@ -23,7 +23,7 @@ def show(dispatcher: CollectingDispatcher, plan: plans.Plan, opening: str) -> li
     left = [s for s in plan.steps if not s.done]
     tail = ("When you've done a step, press its button to tick it off." if left
             else "You've done every step. Brilliant!")
-    dispatcher.utter_message(text=f"{opening}\n\n{listed}\n\n{tail}", buttons=[
+    dispatcher.utter_message(text=f"{opening}\n{listed}\n{tail}", buttons=[
         {"title": f"I've done {s.position}", "payload": f'/tick_step{{"step_id":"{s.id}"}}'} for s in left])
     return [SlotSet("plan_seen", plan.signature)]
 

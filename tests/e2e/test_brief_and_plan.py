@@ -3,8 +3,8 @@ the adviser sees the brief on the booking's console page and writes next steps; 
 the same conversation, sees the steps and ticks one off; the adviser sees the tick. Screenshots of each."""
 import re
 
-from tests.e2e.test_browser import (BOT_MESSAGE, REFERENCE, browser, click_button, console_login,  # noqa: F401
-                                    open_widget_with_keyboard, page, say, shots, web)
+from tests.e2e.test_browser import (BOT_MESSAGE, REFERENCE, assert_no_axe_violations, browser,  # noqa: F401
+                                    click_button, console_login, open_widget_with_keyboard, page, say, shots, web)
 
 SCHOOL = "kidderminster-academy"
 
@@ -32,6 +32,7 @@ def test_brief_to_the_adviser_and_action_plan_back_to_the_pupil(page, web, shots
     assert titles[:3] == ["Remove 1", "Remove 2", "Remove 3"] and titles[-2:] == ["Send it", "Don't send"]
     assert page.locator(".pf-buttons").last.get_attribute("role") == "group"
     page.screenshot(path=str(shots / "widget-brief-offered.png"))
+    assert_no_axe_violations(page, "in the widget offering a brief")
 
     click_button(page, "^Remove 2$")
     shown = wait_for_bot(page, "took out number 2")
@@ -47,6 +48,7 @@ def test_brief_to_the_adviser_and_action_plan_back_to_the_pupil(page, web, shots
     assert "Year 11" in brief and "Electricians" in brief and "£" in brief
     assert "Wants to talk about" not in brief  # the pupil took it out
     page.screenshot(path=str(shots / "console-booking-brief.png"), full_page=True)
+    assert_no_axe_violations(page, "on the console's booking page")
 
     page.fill("#step1", "Look at the Level 3 electrical apprenticeship at Kidderminster College")
     page.fill("#step2", "Ask your form tutor about work experience with an electrician")
