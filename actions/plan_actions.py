@@ -47,8 +47,8 @@ class ValidatePlanForm(FormValidationAction):
         return "validate_plan_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        if plans.for_conversation(engine(), tracker.sender_id) is not None:
-            return []
+        if plans.has_booking(engine(), tracker.sender_id):
+            return []  # the conversation that booked: its own plan, or "not yet"
         return LOOKUP_SLOTS
 
     def validate_plan_reference(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -82,7 +82,7 @@ class ActionShowPlan(Action):
     def run(self, dispatcher, tracker, domain):
         plan = reachable_plan(tracker)
         if plan is None:
-            if plans.for_conversation(engine(), tracker.sender_id) is None and not tracker.get_slot("plan_reference"):
+            if not plans.has_booking(engine(), tracker.sender_id) and not tracker.get_slot("plan_reference"):
                 return []  # the form has just told the pupil why
             dispatcher.utter_message(text=plans.NO_PLAN)
             return []

@@ -35,12 +35,13 @@ def asked(lmi: LMI, intent: str, turn, reply: Reply) -> dict:
     """The record for one answered (or unanswered) question; `turn` is actions.questions.Turn."""
     occupation = lmi.occupation(turn.soc_code) if turn.soc_code else None
     area = turn.area
+    route = turn.route if turn.route and lmi.route(turn.route) else None  # an id from the dataset, never typed words
     return {
         "topic": topic_of(intent),
         "soc_code": turn.soc_code if occupation else None,
         "occupation": occupation.title if occupation else None,
         "sector": turn.sector[1] if turn.sector else None,
-        "route": turn.route or ROUTE_OF.get(intent),
+        "route": route or ROUTE_OF.get(intent),
         "area_id": area.area_id if area else None,
         "area": area.name if area else None,
         "answered": bool(reply.answered),

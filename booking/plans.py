@@ -125,6 +125,12 @@ def for_conversation(engine: Engine, conversation_id: str) -> Plan | None:
         return Plan(rows[0].reference, rows[0].first_name, _steps(conn, rows[0].reference))
 
 
+def has_booking(engine: Engine, conversation_id: str) -> bool:
+    b = schema.booking
+    with engine.connect() as conn:
+        return conn.execute(select(b.c.id).where(b.c.conversation_id == conversation_id)).first() is not None
+
+
 def lookup(engine: Engine, conversation_id: str, reference: str, first_name: str, *,
            now: datetime | None = None) -> Plan:
     """The plan of the booking with this reference when the first name matches the one booked with (or this

@@ -130,6 +130,15 @@ def test_another_conversation_needs_the_reference_and_first_name(engine, booked)
     assert not plans.steps(engine, booked.reference)[1].done
 
 
+def test_the_conversation_that_booked_is_told_plainly_when_there_is_no_plan_yet(engine, booked):
+    form = plan_actions.ValidatePlanForm()
+    assert asyncio.run(form.required_slots([], CollectingDispatcher(), tracker("pupil-1"), {})) == []
+    _, dispatcher = run(plan_actions.ActionShowPlan(), tracker("pupil-1"))
+    assert dispatcher.messages[0]["text"] == plans.NO_PLAN
+    _, silent = run(plan_actions.ActionShowPlan(), tracker("stranger"))
+    assert silent.messages == []  # the form has already said why
+
+
 def test_wrong_guesses_count_towards_the_lookup_limit(engine, booked):
     plans.save(engine, user(engine, "sam.patel@advisers.invalid"), booked.reference, STEPS)
     for _ in range(MAX_FAILED_LOOKUPS):

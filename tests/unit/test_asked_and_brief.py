@@ -57,6 +57,10 @@ def test_places_and_routes_are_the_datasets_own(lmi_db):
     assert (record["area_id"], record["area"]) == (area.area_id, area.name)
     record = asked(lmi_db, "ask_apprenticeship_duration", turn(), jobs.pay(lmi_db, "5241"))
     assert record["route"] == "apprenticeship"
+    typed = asked(lmi_db, "ask_route", turn(route="my cousin's plan"), jobs.pay(lmi_db, "5241"))
+    assert typed["route"] is None  # an entity that is not a route id in the dataset is never kept
+    known = lmi_db.routes()[0].route_id
+    assert asked(lmi_db, "ask_route", turn(route=known), jobs.pay(lmi_db, "5241"))["route"] == known
 
 
 def test_explored_keeps_the_newest_twenty_and_each_record_once():
