@@ -173,3 +173,22 @@ def test_erasing_a_pupil_removes_their_plan_and_brief(engine, booked):
     plans.save(engine, user(engine, "sam.patel@advisers.invalid"), booked.reference, STEPS)
     counts = retention.erase_pupil(engine, None, user(engine, "hub.lead@demo.invalid"), reference=booked.reference)
     assert counts.rows["action_step"] == 2 and counts.rows["booking_brief"] == 1 and steps_count(engine) == (0, 0)
+
+
+def test_the_widgets_plan_check_is_not_shown_as_a_pupil_message(tmp_path):
+    import json as _json
+
+    from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+    from booking.transcripts import transcript
+    from lmi.config import make_engine
+    tracker_engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    events = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
+                   Column("type_name", String(255)), Column("timestamp", Float), Column("intent_name", String(255)),
+                   Column("action_name", String(255)), Column("data", Text))
+    events.metadata.create_all(tracker_engine)
+    with tracker_engine.begin() as conn:
+        conn.execute(events.insert(), [
+            {"sender_id": "c", "type_name": "user", "timestamp": 1.0, "data": _json.dumps({"text": "/check_plan"})},
+            {"sender_id": "c", "type_name": "user", "timestamp": 2.0, "data": _json.dumps({"text": "/greet"})}])
+    assert [line.text for line in transcript(tracker_engine, "c")] == ["(pressed a button)"]
