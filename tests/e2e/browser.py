@@ -1,6 +1,7 @@
 """Headless Debian Chromium driven by Playwright, and the widget/console app on a free port, for browser tests."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
@@ -23,8 +24,10 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+@functools.lru_cache(maxsize=None)
 def screenshots_dir() -> Path:
-    """test-artifacts/screenshots-<time>, or PATHFINDER_SCREENSHOTS: printed so a reviewer can find them."""
+    """test-artifacts/screenshots-<time>, or PATHFINDER_SCREENSHOTS: printed so a reviewer can find them. One folder
+    per run, whichever browser-test module asks first."""
     configured = os.environ.get("PATHFINDER_SCREENSHOTS")
     folder = Path(configured) if configured else PROJECT_ROOT / "test-artifacts" / time.strftime("screenshots-%Y%m%d-%H%M%S")
     folder.mkdir(parents=True, exist_ok=True)
