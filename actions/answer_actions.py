@@ -14,8 +14,10 @@ from actions.context import (asks_degree_level, entity, level_in_message, occupa
 from actions.lmi_access import lmi
 from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
 from answers import local
+from answers.asked import asked, remember, unanswered_job
 from answers.occupations import did_you_mean, remembered, which_job
 from answers.reply import Reply, payload
+from lmi.queries import NotFound
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
@@ -74,8 +76,17 @@ def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
             return events + send(dispatcher, local.ask_place(data, intent))
         events += [SlotSet(k, v) for k, v in local.area_slots(area).items()]
     turn = replace(turn, soc_code=soc_code, area=area)
-    reply = question.answer(data, turn)
-    return events + send(dispatcher, reply) + [SlotSet("last_intent", intent), SlotSet("pending_intent", None)]
+    try:
+        reply = question.answer(data, turn)
+        record = asked(data, intent, turn, reply)
+    except NotFound:
+        if soc_code is None:
+            raise
+        reply = Reply("I don't have figures for that job yet, so I won't guess. A careers adviser can help you "
+                      "find out.", [("Talk to a careers adviser", payload("book_interview"))], answered=False)
+        record = unanswered_job(data, intent, soc_code, area)
+    return events + send(dispatcher, reply) + [SlotSet("last_intent", intent), SlotSet("pending_intent", None),
+                                               SlotSet("explored", remember(tracker.get_slot("explored"), record))]
 
 
 class AnswerAction(Action):

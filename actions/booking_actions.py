@@ -165,7 +165,8 @@ class ActionConfirmBooking(Action):
             dispatcher.utter_message(text=str(exc))
             return [SlotSet(s, None) for s in FORM_SLOTS] if isinstance(exc, service.AlreadyBooked) else []
         dispatcher.utter_message(text=messages.confirmed(made))
-        return [SlotSet(s, None) for s in FORM_SLOTS] + [SlotSet("booking_reference", made.reference)]
+        return [SlotSet(s, None) for s in FORM_SLOTS] + [SlotSet("booking_reference", made.reference),
+                                                         SlotSet("brief_reference", made.reference)]
 
 
 class ActionStopBooking(Action):

@@ -36,7 +36,7 @@ def _listing(found: list[Apprenticeship], what: str, levels: tuple[int, ...] | N
     if not found:
         return Reply(f"I couldn't find an apprenticeship{_at(levels)} for {what} in my list. "
                      "That doesn't mean there isn't one: a careers adviser can check with you.",
-                     follow_ups("pay", "adviser"))
+                     follow_ups("pay", "adviser"), answered=False)
     listed = "; ".join(describe(a) for a in found)
     text = f"Apprenticeships for {what}{_at(levels)}: {listed} ({found[0].source.short}). Apprentices are paid while they learn."
     return Reply(text, [("How long does it take?", payload("ask_apprenticeship_duration")),
@@ -84,7 +84,8 @@ def duration(lmi: LMI, soc_code: str | None, text: str | None) -> Reply:
                                             limit=5) if a.duration_months]
     if not found:
         return Reply("I don't have a length for that apprenticeship. Most take between 1 and 4 years, depending on "
-                     "the level; a careers adviser can check the one you want.", follow_ups("adviser"))
+                     "the level; a careers adviser can check the one you want.", follow_ups("adviser"),
+                     answered=False)
     listed = "; ".join(f"{a.title} (level {a.level}): about {_duration(a.duration_months)}" for a in found[:3])
     return Reply(f"{listed} ({found[0].source.short}). That's the typical time; it can vary.",
                  [("Do apprentices get paid?", payload("ask_apprentice_pay")),

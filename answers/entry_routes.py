@@ -91,7 +91,8 @@ def how_to_get_in(lmi: LMI, soc_code: str) -> Reply:
     name = job_name(lmi, soc_code)
     if info is None or not info.entry_routes:
         return Reply(f"I don't have the usual ways into {name.lower()} yet, so I won't guess. "
-                     "A careers adviser can help you find out.", follow_ups("apprenticeships", "adviser"))
+                     "A careers adviser can help you find out.", follow_ups("apprenticeships", "adviser"),
+                     answered=False)
     source = cite(info.source, info.edition)
 
     def with_standards(n: int) -> tuple[list[str], str]:
@@ -114,7 +115,8 @@ def subjects(lmi: LMI, soc_code: str) -> Reply:
     link = NCS_SEARCH + quote_plus(name.lower())
     ncs = f"The National Careers Service profile lists the subjects that help: {link} ."
     if info is None or not info.entry_routes:
-        return Reply(f"I don't have the usual ways into {name.lower()} yet. {ncs}", follow_ups("adviser"))
+        return Reply(f"I don't have the usual ways into {name.lower()} yet. {ncs}", follow_ups("adviser"),
+                     answered=False)
     routes = _routes(info, room=35)
     source = cite(info.source, info.edition)
     text = fit([f"{name}, how to get in: {routes[0]}", *routes[1:]], source, limit=80 - len(ncs.split()))

@@ -27,7 +27,8 @@ def job_info(lmi: LMI, soc_code: str) -> Reply:
             parts.append(f"Day to day, someone in this job: {'; '.join(day)} {cite(info.source, info.edition)}.")
     if pay_sentence:
         parts.append(pay_sentence)
-    return Reply(fit(parts), follow_ups("pay", "entry", "local", "adviser"))
+    figures = [f"Median full-time pay {money(pay.median)} a year, {_place(pay.geography)} ({pay.source.short})"] if pay else []
+    return Reply(fit(parts), follow_ups("pay", "entry", "local", "adviser"), figures=figures)
 
 
 def pay(lmi: LMI, soc_code: str) -> Reply:
@@ -35,7 +36,8 @@ def pay(lmi: LMI, soc_code: str) -> Reply:
     figures = lmi.pay(soc_code)
     if not figures:
         return Reply(f"I don't have a pay figure for {name.lower()} yet, so I won't guess. "
-                     "A careers adviser can help you find out.", follow_ups("apprenticeships", "local", "adviser"))
+                     "A careers adviser can help you find out.", follow_ups("apprenticeships", "local", "adviser"),
+                     answered=False)
     uk = figures[0]
     text = (f"{name}: the middle pay for full-time workers in the {_place(uk.geography)} is "
             f"{money(uk.median)} a year ({uk.source.short}).")
@@ -44,7 +46,9 @@ def pay(lmi: LMI, soc_code: str) -> Reply:
     for regional in figures[1:2]:
         text += f" In the {regional.geography} it is {money(regional.median)} ({regional.source.short})."
     text += " New starters and apprentices usually earn less at first."
-    return Reply(text, follow_ups("apprenticeships", "local", "adviser"))
+    shown = [f"Median full-time pay {money(f.median)} a year, {_place(f.geography)} ({f.source.short})"
+             for f in figures[:2]]
+    return Reply(text, follow_ups("apprenticeships", "local", "adviser"), figures=shown)
 
 
 def best_paid(lmi: LMI, limit: int = 5) -> Reply:
@@ -57,7 +61,8 @@ def best_paid(lmi: LMI, limit: int = 5) -> Reply:
     with lmi.engine.connect() as conn:
         rows = list(conn.execute(query))
     if not rows:
-        return Reply("I don't have pay figures loaded yet, so I can't compare jobs.", follow_ups("adviser"))
+        return Reply("I don't have pay figures loaded yet, so I can't compare jobs.", follow_ups("adviser"),
+                     answered=False)
     listed = "; ".join(f"{job_name(lmi, r.soc_code).lower()} {money(r.median)}" for r in rows)
     year = rows[0].year
     return Reply(f"Of the jobs I know, these have the highest middle pay for full-time work in the UK "

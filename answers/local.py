@@ -56,17 +56,21 @@ def local_demand(lmi: LMI, soc_code: str, area: Area) -> Reply:
     sector = lmi.sector_of(soc_code)
     if sector is None:
         return Reply(f"I don't have local figures for {name} in {area.hub_name} yet, so I won't guess. "
-                     "A careers adviser can tell you more.", follow_ups("pay", "apprenticeships", "adviser"))
+                     "A careers adviser can tell you more.", follow_ups("pay", "apprenticeships", "adviser"),
+                     answered=False)
     sector_id, sector_name = sector
     opening = f"{job_name(lmi, soc_code)} mostly work in {sector_name.lower()}."
-    return Reply(" ".join([opening, *_sector_facts(lmi, sector_id, area)]), follow_ups("pay", "apprenticeships", "adviser"))
+    facts = _sector_facts(lmi, sector_id, area)
+    return Reply(" ".join([opening, *facts]), follow_ups("pay", "apprenticeships", "adviser"),
+                 answered=not facts[0].startswith("I don't have"))
 
 
 def sector_demand(lmi: LMI, sector_id: str, sector_name: str, area: Area) -> Reply:
     """"Is construction in demand round here?": the sector's local figures and whether it is a priority."""
     facts = _sector_facts(lmi, sector_id, area, why=True)
     return Reply(" ".join([f"{sector_name} in {area.hub_name}:", *facts]),
-                 [("Apprenticeships", payload("ask_apprenticeship")), *follow_ups("adviser")])
+                 [("Apprenticeships", payload("ask_apprenticeship")), *follow_ups("adviser")],
+                 answered=not facts[0].startswith("I don't have"))
 
 
 def _sector_facts(lmi: LMI, sector_id: str, area: Area, *, why: bool = False) -> list[str]:
@@ -105,7 +109,8 @@ def growing(lmi: LMI, area: Area) -> Reply:
         listed = "; ".join(f"{f.sector.lower()} (about {f.value:,.0f})" for f in profile.employment[:3])
         parts.append(f"Most jobs: {listed} ({profile.employment[0].source.short}).")
     if not parts:
-        return Reply(f"I don't have figures on growing jobs in {area.hub_name} yet, so I won't guess.", buttons)
+        return Reply(f"I don't have figures on growing jobs in {area.hub_name} yet, so I won't guess.", buttons,
+                     answered=False)
     if not profile.growth:
         parts.append("I don't have growth figures by sector for this area, so I won't guess.")
     return Reply(" ".join(parts), buttons)

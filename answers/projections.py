@@ -56,7 +56,9 @@ def job_outlook(lmi: LMI, soc_code: str, area: Area) -> Reply:
         parts.append(f"In {g.area}, from {g.from_year} to {g.to_year}, the group is projected to {change}.")
     parts.append(f"About {about(g.employment_from).removeprefix('about ')} people did these jobs there in "
                  f"{g.from_year}.")
-    return Reply(fit(parts, _cite(g)), [*follow_ups("entry", "apprenticeships", "growing"), *follow_ups("adviser")])
+    figure = f"{g.group_title} in {g.area}, {g.from_year} to {g.to_year}: projected to {change} {_cite(g)}"
+    return Reply(fit(parts, _cite(g)), [*follow_ups("entry", "apprenticeships", "growing"), *follow_ups("adviser")],
+                 figures=[figure])
 
 
 def sector_outlook_reply(lmi: LMI, sector_id: str, sector_name: str, area: Area) -> Reply:
@@ -117,7 +119,7 @@ def industry_size(lmi: LMI, area: Area, sector: tuple[str, str] | None = None, s
         mine = _industry_total(figures, sector_id)
         if not mine:
             return Reply(f"The projections for {figures[0].area} have no figure for {sector_name.lower()}, "
-                         "so I won't guess.", follow_ups("growing", "adviser"))
+                         "so I won't guess.", follow_ups("growing", "adviser"), answered=False)
         total = sum(f.employment for f in mine)
         parts = [f"{about(total).capitalize()} people work in {sector_name.lower()} in {mine[0].area} {_when(mine[0])}."]
         if len(mine) > 1:

@@ -14,6 +14,8 @@ class Reply:
     buttons: list[tuple[str, str]] = field(default_factory=list)
     slots: dict = field(default_factory=dict)
     chart: dict | None = None  # {"title", "unit", "bars": [{"label", "value"}], "summary", "source"}
+    answered: bool = True  # False when the reply says Pathfinder has no figure for what was asked
+    figures: list[str] = field(default_factory=list)  # the figures shown, each with its source (answers/asked.py)
 
     @property
     def words(self) -> int:

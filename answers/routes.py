@@ -56,7 +56,7 @@ def options(lmi: LMI, stage: str) -> Reply:
     routes.sort(key=lambda r: FIRST_CHOICES.index(r.route_id) if r.route_id in FIRST_CHOICES else len(FIRST_CHOICES))
     when = "after GCSEs" if stage == "after-gcses" else "after A levels"
     if not routes:
-        return Reply(f"I don't have the {when} options loaded yet.", follow_ups("adviser"))
+        return Reply(f"I don't have the {when} options loaded yet.", follow_ups("adviser"), answered=False)
     names = ", ".join(r.name for r in routes[:7])
     text = f"Your main options {when}: {names} ({_cite(routes)})."
     if stage == "after-gcses":
@@ -70,7 +70,7 @@ def route(lmi: LMI, route_id: str) -> Reply:
     """One route: what it is, what you need to get in, how long it takes, then more about it if there is room."""
     found = lmi.route(route_id)
     if found is None:
-        return Reply("I don't have details of that route yet.", follow_ups("adviser"))
+        return Reply("I don't have details of that route yet.", follow_ups("adviser"), answered=False)
     about = sentences(found.description)
     parts = [f"{found.name}: {about[0]}"]
     if found.entry_requirements:
@@ -94,7 +94,7 @@ def asked_routes(lmi: LMI, text: str, default: tuple[str, ...] = COMPARE) -> Rep
 def compare(lmi: LMI, ids: tuple[str, ...] = COMPARE) -> Reply:
     routes = [r for r in (lmi.route(i) for i in ids) if r]
     if not routes:
-        return Reply("I don't have those routes loaded yet.", follow_ups("adviser"))
+        return Reply("I don't have those routes loaded yet.", follow_ups("adviser"), answered=False)
     firsts = [f"{r.name}: {sentences(r.description)[0]}" for r in routes]
     buttons = [(f"More on {r.name}", payload("ask_route", route=r.route_id)) for r in routes]
     buttons.append(("Talk to a careers adviser", payload("book_interview")))

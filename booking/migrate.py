@@ -1,5 +1,6 @@
 """Brings a database made by an older Pathfinder up to the current schema: staff roles that match a school
-(school_staff became teacher, safeguarding_lead became dsl) and the `disabled` flag on staff accounts."""
+(school_staff became teacher, safeguarding_lead became dsl), the `disabled` flag on staff accounts, and the
+booking_brief and action_step tables (made here too, so upgrading does not depend on create_all running first)."""
 from __future__ import annotations
 
 from sqlalchemy import inspect, text
@@ -12,8 +13,16 @@ _ROLE_CASE = "CASE role " + " ".join(f"WHEN '{old}' THEN '{new}'" for old, new i
              " ELSE role END"
 
 
+NEW_TABLES = (schema.booking_brief, schema.action_step)
+
+
 def upgrade(engine: Engine) -> None:
-    if "staff_user" not in inspect(engine).get_table_names():
+    tables = inspect(engine).get_table_names()
+    if "booking" in tables:
+        for table in NEW_TABLES:
+            if table.name not in tables:
+                table.create(engine)
+    if "staff_user" not in tables:
         return
     columns = {c["name"] for c in inspect(engine).get_columns("staff_user")}
     with engine.begin() as conn:

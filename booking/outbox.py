@@ -70,6 +70,8 @@ def _subject(message: dict) -> str:
     kind = message.get("kind", "")
     if kind == "escalation.urgent":
         return "URGENT: safeguarding alert from Pathfinder"
+    if kind == "booking.brief":
+        return f"Brief for guidance interview {message.get('reference', '')}".strip()
     words = {"booking.confirmed": "New", "booking.cancelled": "Cancelled", "booking.moved": "Moved"}
     return f"{words.get(kind, 'Update')} guidance interview {message.get('reference', '')}".strip()
 
@@ -80,7 +82,16 @@ def _plain_text(message: dict) -> str:
     pupil = message.get("pupil", {})
     return (f"{_subject(message)}\n\nPupil: {pupil.get('first_name')} (Year {pupil.get('year_group')}), "
             f"{message.get('school')}\nWhen: {message.get('starts_at')} ({message.get('minutes')} minutes)\n"
-            f"How: {message.get('mode')}\nTopic: {message.get('topic')}\nReference: {message.get('reference')}\n")
+            f"How: {message.get('mode')}\nTopic: {message.get('topic')}\nReference: {message.get('reference')}\n"
+            + _brief_text(message.get("brief")))
+
+
+def _brief_text(brief) -> str:
+    """The brief the pupil approved, one item a line; nothing when they sent none."""
+    if not brief:
+        return ""
+    return "\nBrief from the pupil (they chose to send it):\n" + "".join(
+        f"- {' '.join(str(item.get('text', '')).split())}\n" for item in brief if isinstance(item, dict))
 
 
 SENDERS: dict[str, Sender] = {"webhook": send_webhook, "email": send_email}

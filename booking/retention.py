@@ -23,7 +23,8 @@ from insight.store import ensure_tables as ensure_insight_tables, purge_before a
 
 PERIODS = {  # variable: (default days, what it covers)
     "PATHFINDER_RETAIN_CONVERSATION_DAYS": (90, "chat messages: Rasa tracker events and any copy of them"),
-    "PATHFINDER_RETAIN_BOOKING_DAYS": (30, "bookings' personal fields, counted from the interview date"),
+    "PATHFINDER_RETAIN_BOOKING_DAYS": (30, "bookings' personal fields, briefs and action plans, counted from the "
+                                           "interview date"),
     "PATHFINDER_RETAIN_WAITLIST_DAYS": (30, "the waiting list"),
     "PATHFINDER_RETAIN_OUTBOX_DAYS": (30, "delivered and failed handoff messages"),
     "PATHFINDER_RETAIN_AUDIT_DAYS": (730, "the staff audit trail"),
@@ -86,7 +87,7 @@ def purge(engine: Engine, tracker_engine: Engine | None = None, *, now: datetime
     ensure_insight_tables(engine)
     with engine.begin() as conn:
         old_bookings = conn.execute(
-            select(b.c.id, b.c.conversation_id).join(s, s.c.id == b.c.slot_id)
+            select(b.c.id, b.c.reference, b.c.conversation_id).join(s, s.c.id == b.c.slot_id)
             .where(s.c.starts_at < retention_cutoff("PATHFINDER_RETAIN_BOOKING_DAYS", now),
                    ~b.c.conversation_id.startswith("anon-"))).all()
         if not dry_run:
@@ -94,6 +95,7 @@ def purge(engine: Engine, tracker_engine: Engine | None = None, *, now: datetime
                 conn.execute(update(b).where(b.c.id == row.id).values(
                     first_name="", topic="", conversation_id=anonymous_id(row.conversation_id), updated_at=now))
         counts["booking (personal fields removed)"] = len(old_bookings)
+        counts.update(_remove_briefs_and_plans(conn, [r.reference for r in old_bookings], dry_run))
         counts["waiting_list"] = _run(conn, delete(w).where(
             w.c.created_at < retention_cutoff("PATHFINDER_RETAIN_WAITLIST_DAYS", now)), dry_run)
         counts["outbox"] = _run(conn, delete(o).where(
@@ -119,6 +121,15 @@ def purge(engine: Engine, tracker_engine: Engine | None = None, *, now: datetime
     return Counts(counts)
 
 
+def _remove_briefs_and_plans(conn: Connection, references: list[str], dry_run: bool = False) -> dict[str, int]:
+    """A booking's approved brief and action plan go with its personal fields."""
+    counts = {}
+    for name, table in (("booking_brief", schema.booking_brief), ("action_step", schema.action_step)):
+        counts[name] = _run(conn, delete(table).where(table.c.booking_reference.in_(references)), dry_run) \
+            if references else 0
+    return counts
+
+
 def _purge_tracker(tracker_engine: Engine | None, cutoff: datetime, keep: set[str], dry_run: bool) -> int:
     events = events_table(tracker_engine) if tracker_engine is not None else None
     if events is None:
@@ -135,7 +146,8 @@ def _purge_tracker(tracker_engine: Engine | None, cutoff: datetime, keep: set[st
 def erase_pupil(engine: Engine, tracker_engine: Engine | None, user: StaffUser, *, conversation_id: str = "",
                 reference: str = "", now: datetime | None = None) -> Counts:
     """Erases one pupil's data, found by conversation id or booking reference: their messages, bookings' personal
-    fields (an upcoming interview is cancelled and the adviser told), escalations, waiting list and handoffs.
+    fields (an upcoming interview is cancelled and the adviser told), briefs, action plans, escalations, waiting
+    list and handoffs.
     Only safeguarding leads (for their own school's pupils) and hub leads may do it; it is audited."""
     now = now or now_local()
     if user.role not in ERASURE_ROLES or user.disabled:
@@ -160,6 +172,7 @@ def erase_pupil(engine: Engine, tracker_engine: Engine | None, user: StaffUser, 
         references = [r.reference for r in mine]
         counts["outbox"] = conn.execute(delete(o).where(o.c.booking_reference.in_(references))).rowcount \
             if references else 0
+        counts.update(_remove_briefs_and_plans(conn, references))
         conn.execute(update(b).where(b.c.conversation_id == conversation_id).values(
             first_name="", topic="", conversation_id=anonymous_id(conversation_id), updated_at=now))
         for row in mine:

@@ -1,4 +1,5 @@
-"""Tables for the hub's schools, advisers, slots, bookings, escalations and the handoff outbox.
+"""Tables for the hub's schools, advisers, slots, bookings (with a pupil's approved brief and the adviser's action
+plan), escalations and the handoff outbox.
 
 Pupils are pseudonymous: a conversation id plus only what a booking needs.
 A partial unique index on active bookings makes double booking impossible at the database level.
@@ -69,6 +70,29 @@ booking = Table(
     Index("uq_booking_active_slot", "slot_id", unique=True,
           sqlite_where=text("status IN ('confirmed', 'attended', 'did_not_attend')"),
           postgresql_where=text("status IN ('confirmed', 'attended', 'did_not_attend')")),
+)
+
+# The brief a pupil approved for their adviser (booking/brief.py): a JSON list of {"kind", "text"} items, built
+# only from the dataset's values, the booking's year group and topic; never anything about safeguarding.
+booking_brief = Table(
+    "booking_brief", metadata,
+    Column("booking_reference", String(12), ForeignKey("booking.reference"), primary_key=True),
+    Column("content", Text, nullable=False),
+    Column("approved_at", DateTime, nullable=False),
+)
+
+# Up to five next steps an adviser records after the interview (booking/plans.py); the pupil ticks them off.
+action_step = Table(
+    "action_step", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("booking_reference", String(12), ForeignKey("booking.reference"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("text", String(300), nullable=False),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("done_at", DateTime),
+    Column("written_by", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    CheckConstraint("position BETWEEN 1 AND 5", name="ck_action_step_position"),
 )
 
 booking_attempt = Table(

@@ -356,16 +356,28 @@ def _handoff(conn: Connection, kind: str, reference: str, now: datetime, previou
     }
     if previous is not None:
         payload["previous_starts_at"] = previous.starts_at.isoformat()
+    brief = _brief(conn, reference) if kind != "booking.cancelled" else None
+    payload["brief"] = brief
     if kind != "booking.cancelled":
+        described = f"{row.school}. Topic: {row.topic}. Mode: {row.mode}."
+        if brief:
+            described += " Brief from the pupil: " + "; ".join(item["text"] for item in brief) + "."
         payload["ics"] = calendar_invite(reference, row.starts_at, row.minutes,
                                          f"Careers guidance interview: {row.first_name} (Year {row.year_group})",
-                                         f"{row.school}. Topic: {row.topic}. Mode: {row.mode}.", cancelled=False)
+                                         described, cancelled=False)
     else:
         payload["ics"] = calendar_invite(reference, row.starts_at, row.minutes, "Cancelled: careers guidance interview",
                                          f"{row.school}", cancelled=True)
     for channel, recipient in (("webhook", row.webhook_url), ("email", row.email)):
         if recipient:
             enqueue(conn, kind, channel, recipient, payload, now)
+
+
+def _brief(conn: Connection, reference: str) -> list[dict] | None:
+    """The brief the pupil approved for this booking ([{"kind", "text"}]), or None (booking/brief.py)."""
+    stored = conn.execute(select(schema.booking_brief.c.content)
+                          .where(schema.booking_brief.c.booking_reference == reference)).scalar()
+    return json.loads(stored) if stored else None
 
 
 def _alert_school(conn: Connection, escalation_id: int, conversation_id: str, school_id: str | None,

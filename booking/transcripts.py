@@ -1,6 +1,7 @@
 """Reads a conversation's messages from Rasa's SQL tracker store (table `events`), oldest first.
 
-A pupil's button press is shown as the button's title (what they saw), not its payload ("/greet"). A Rasa session
+A pupil's button press is shown as the button's title (what they saw), not its payload ("/greet"); the widget's
+own "/check_plan" on reopening is left out. A Rasa session
 starts at a `session_started` event; session_of() keeps only the session that was going on at a given moment.
 """
 from __future__ import annotations
@@ -14,6 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import NoSuchTableError
 
 from booking.settings import LONDON
+
+WIDGET_REOPENED = "/check_plan"  # widget/static/embed.js asks for new next steps when it reopens a chat
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ def transcript(tracker_engine: Engine, conversation_id: str, *, session_at: date
             titles = {b.get("payload"): b.get("title", "") for b in buttons if b.get("payload")}
             if buttons:
                 text += " [" + " | ".join(b.get("title", "") for b in buttons) + "]"
+        elif text == WIDGET_REOPENED:
+            continue  # sent by the widget itself, not by the pupil
         elif text in titles:
             text = f"{titles[text]} (pressed the button)"
         elif text.startswith("/"):

@@ -56,7 +56,7 @@ def rasa_args(*args: str) -> list[str]:
 # safeguarding net: they rightly have no NLU examples.
 NO_EXAMPLES_NEEDED = {"choose_slot", "choose_new_slot", "choose_occupation", "inform_occupation_unknown",
                       "ask_route", "safeguarding_disclosure", "safeguarding_concern", "safeguarding_tell_adult",
-                      "safeguarding_not_now"}
+                      "safeguarding_not_now", "brief_remove", "check_plan", "tick_step"}
 _NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 
 

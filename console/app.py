@@ -50,6 +50,7 @@ def check_production(engine) -> None:
 
 def create_app(database_url: str | None = None, tracker_database_url: str | None = None) -> Flask:
     from console.insight_views import bp as insight_bp
+    from console.plan_views import bp as plans_bp
     from console.views import bp as console_bp
     from widget.views import bp as widget_bp
 
@@ -73,6 +74,7 @@ def create_app(database_url: str | None = None, tracker_database_url: str | None
     csrf.init_app(app)
     app.register_blueprint(console_bp)
     app.register_blueprint(insight_bp)
+    app.register_blueprint(plans_bp)
     app.register_blueprint(widget_bp)
 
     @app.after_request

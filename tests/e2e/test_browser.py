@@ -85,7 +85,7 @@ def click_button(page, title_pattern):
     before = page.locator(BOT_MESSAGE).count()
     page.locator(".pf-buttons button", has_text=re.compile(title_pattern)).last.click()
     page.locator(BOT_MESSAGE).nth(before).wait_for(timeout=60000)  # the page's CSP forbids wait_for_function
-    return page.locator(BOT_MESSAGE).last.inner_text()
+    return page.locator(BOT_MESSAGE).nth(before).inner_text()  # the first reply (a booking is followed by its brief)
 
 
 def stored(page) -> str:

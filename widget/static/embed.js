@@ -196,7 +196,7 @@
     socket.on("session_confirm", function (data) {
       var id = (data && data.session_id) || data;
       if (id) { store.set("session", id); }
-      if (!history.length) { sendMessage("/greet", null); }
+      if (!history.length) { sendMessage("/greet", null); } else { checkPlan(); }
     });
     socket.on("bot_uttered", function (data) {
       clearTimeout(waiting);
@@ -214,6 +214,13 @@
     clearTimeout(waiting);
     waiting = setTimeout(unreachable, 30000);
     return true;
+  }
+
+  /* Reopened on an earlier chat: Pathfinder shows the adviser's next steps if there are new ones, else says
+   * nothing (so no answer is awaited). */
+  function checkPlan() {
+    if (!socket || !socket.connected) { return; }
+    socket.emit("user_uttered", { message: "/check_plan", session_id: store.get("session"), metadata: { school_id: school } });
   }
 
   function loadSocketIo() {
