@@ -11,12 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import (asks_degree_level, entity, level_in_message, occupation_in_message,
                              place_in_message, refers_back, remembered_area, remembered_sector, sector_in_message,
                              text_of)
+from actions.booking_actions import pupil_school
+from actions.db import engine
 from actions.lmi_access import lmi
 from actions.questions import JOB_FOLLOW_UPS, PLACE_FOLLOW_UPS, QUESTIONS, Turn
 from answers import local
 from answers.asked import asked, remember, unanswered_job
 from answers.occupations import did_you_mean, remembered, which_job
 from answers.reply import Reply, payload
+from booking.service import now_local
+from insight.record import record_asked
 from lmi.queries import NotFound
 
 
@@ -85,8 +89,15 @@ def answer(intent: str, tracker: Tracker, dispatcher: CollectingDispatcher, *,
         reply = Reply("I don't have figures for that job yet, so I won't guess. A careers adviser can help you "
                       "find out.", [("Talk to a careers adviser", payload("book_interview"))], answered=False)
         record = unanswered_job(data, intent, soc_code, area)
+    count_for_hub(tracker, record)
     return events + send(dispatcher, reply) + [SlotSet("last_intent", intent), SlotSet("pending_intent", None),
                                                SlotSet("explored", remember(tracker.get_slot("explored"), record))]
+
+
+def count_for_hub(tracker: Tracker, record: dict) -> None:
+    """One anonymous count for the hub insight page (never raises: the pupil's answer comes first)."""
+    record_asked(engine(), record, school_id=pupil_school(tracker), year_group=tracker.get_slot("pupil_year_group"),
+                 at=now_local())
 
 
 class AnswerAction(Action):

@@ -74,6 +74,7 @@ def test_explored_keeps_the_newest_twenty_and_each_record_once():
 
 def test_the_answer_action_appends_the_record_to_explored(lmi_db, monkeypatch):
     monkeypatch.setattr(answer_actions, "lmi", lambda: lmi_db)
+    monkeypatch.setattr(answer_actions, "engine", lambda: lmi_db.engine)
     tracker = Tracker("c1", {"explored": [{"topic": "resits"}]},
                       {"text": "how much do electricians earn, my name is Kai", "intent": {"name": "ask_pay"},
                        "entities": []}, [], False, None, {}, "action_listen")
@@ -125,3 +126,31 @@ def test_records_that_are_not_careers_questions_are_ignored():
     texts = " ".join(i["text"] for i in build(poisoned, 10, "engineering"))
     for word in ("safeguarding", "abuse", "self_harm", "self harm", "escalation", "asked_for_person"):
         assert word not in texts.lower()
+
+
+def test_the_answer_action_counts_the_question_for_the_hub_without_the_pupils_words(lmi_db, monkeypatch):
+    from insight.schema import asked as asked_table
+    monkeypatch.setattr(answer_actions, "lmi", lambda: lmi_db)
+    monkeypatch.setattr(answer_actions, "engine", lambda: lmi_db.engine)
+    with lmi_db.engine.connect() as conn:
+        before = len(conn.execute(select(asked_table)).fetchall())
+    tracker = Tracker("c2", {"pupil_year_group": "10"},
+                      {"text": "how much do electricians earn, my name is Kai", "intent": {"name": "ask_pay"},
+                       "entities": []}, [], False, None, {}, "action_listen")
+    answer_actions.answer("ask_pay", tracker, CollectingDispatcher(), soc_code="5241", job_known=True)
+    with lmi_db.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(asked_table))]
+    assert len(rows) == before + 1
+    assert (rows[-1]["topic"], rows[-1]["soc_code"], rows[-1]["year_group"]) == ("pay", "5241", "Year 10")
+    assert "Kai" not in str(rows[-1])
+
+
+def test_a_broken_insight_database_never_stops_the_answer(lmi_db, monkeypatch):
+    from sqlalchemy import create_engine
+    monkeypatch.setattr(answer_actions, "lmi", lambda: lmi_db)
+    monkeypatch.setattr(answer_actions, "engine", lambda: create_engine("sqlite:////nonexistent/dir/x.db"))
+    tracker = Tracker("c3", {}, {"text": "electrician pay", "intent": {"name": "ask_pay"}, "entities": []},
+                      [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    answer_actions.answer("ask_pay", tracker, dispatcher, soc_code="5241", job_known=True)
+    assert "£" in dispatcher.messages[0]["text"]
