@@ -13,7 +13,7 @@ import numpy as np
 
 from safeguarding import classifier, corpus, net
 from safeguarding.kinds import DISCLOSURE, ORDINARY
-from safeguarding.verdict import _enough_words
+from safeguarding.verdict import learnt_flag
 
 
 def figures(rows: list[corpus.Row] | None = None) -> dict:
@@ -27,7 +27,7 @@ def figures(rows: list[corpus.Row] | None = None) -> dict:
         if row.source != "corpus":
             continue
         pattern = net.match(row.text) is not None
-        learnt = risk[i] >= cv["flag_threshold"] and _enough_words(row.text)
+        learnt = learnt_flag(row.text, risk[i], cv["flag_threshold"])
         urgent = pattern or (learnt and share[i] >= cv["urgent_share"] and risk[i] >= cv["urgent_risk"])
         flagged = pattern or learnt
         if row.label == ORDINARY:

@@ -1,5 +1,7 @@
 """The held-out sets `make bench` measures with stay apart from what the assistant was trained or tuned on."""
 import csv
+
+import pytest
 import re
 from pathlib import Path
 
@@ -51,13 +53,14 @@ def test_heldout_job_phrasings_are_neither_names_in_the_data_nor_tuning_phrasing
     assert not overlap, overlap
 
 
-def test_heldout_safeguarding_messages_are_neither_in_the_corpus_nor_in_the_nlu_data():
-    """Compared as the detectors see them (safeguarding.normalise): the held-out set was written apart and
+@pytest.mark.parametrize("name", ["heldout_safeguarding.csv", "heldout_safeguarding_v2.csv"])
+def test_heldout_safeguarding_messages_are_neither_in_the_corpus_nor_in_the_nlu_data(name):
+    """Compared as the detectors see them (safeguarding.normalise): each held-out set was written apart and
     must measure messages the classifier, the patterns' authors and DIET never saw."""
     from safeguarding.corpus import read
     from safeguarding.normalise import normalise
 
-    path = BENCH / "heldout_safeguarding.csv"
+    path = BENCH / name
     with path.open(encoding="utf-8", newline="") as fh:
         heldout = {normalise(r["text"]).strip(): r["text"] for r in csv.DictReader(fh) if (r.get("text") or "").strip()}
     assert len(heldout) >= 600

@@ -103,3 +103,13 @@ def test_empty_and_odd_input():
     for text in ["", "   ", None, "🙂", "a" * 20000]:
         assert check(text).tier in (ORDINARY, CONCERN, DISCLOSURE)
     assert check("").tier == ORDINARY
+
+
+@pytest.mark.parametrize("text", ["hi again", "thanks again", "hello again"])
+def test_a_two_word_greeting_needs_the_learnt_layer_to_be_sure(text):
+    assert check(text).tier == ORDINARY
+
+
+def test_short_disclosures_are_still_caught():
+    for text in ("kms", "suicidal", "i hate myself", "no point."):
+        assert check(text).flagged, text
