@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.load.targets import Target, resident_mb, start_embedded, start_scaled, start_stock, warm_up
+from bench.load.targets import Target, lift_rate_limits, resident_mb, start_embedded, start_scaled, start_stock, warm_up
 from lmi.config import PROJECT_ROOT
 
 HERE = Path(__file__).parent
@@ -77,11 +77,7 @@ def check_targets(results: list[dict]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The load comes from one address, many messages a minute per conversation: the channels' rate limits would
-    # answer most of it with "slow down" (counted as errors). Stock Rasa has none, so both are off here; the
-    # limits themselves are tested in tests/unit/test_ratelimit.py and tests/e2e/test_abuse.py.
-    os.environ["PATHFINDER_RATE_PER_CONVERSATION"] = "0"
-    os.environ["PATHFINDER_RATE_PER_ADDRESS"] = "0"
+    lift_rate_limits()
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("PATHFINDER_BENCH_SECONDS", "20")))
     parser.add_argument("--users", default="1,8,32")

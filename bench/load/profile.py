@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.load.__main__ import HERE, LOCUST, run_locust
-from bench.load.targets import start_embedded, start_stock, warm_up
+from bench.load.targets import lift_rate_limits, start_embedded, start_stock, warm_up
 from lmi.config import PROJECT_ROOT
 
 PY_SPY = PROJECT_ROOT / ".venv-bench" / "bin" / "py-spy"
@@ -53,6 +53,7 @@ def summarise(raw: Path) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    lift_rate_limits()
     parser = argparse.ArgumentParser(prog="python -m bench.load.profile", description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=30)

@@ -17,6 +17,14 @@ from bot.local_servers import free_port
 from bot.train import rasa_executable
 
 
+
+def lift_rate_limits() -> None:
+    """The load comes from one address, many messages a minute per conversation: the channels' rate limits would
+    answer most of it with "slow down" (counted as errors). Stock Rasa has none, so both are off for the servers
+    started here; the limits themselves are tested in tests/unit/test_ratelimit.py and tests/e2e/test_abuse.py."""
+    os.environ["PATHFINDER_RATE_PER_CONVERSATION"] = "0"
+    os.environ["PATHFINDER_RATE_PER_ADDRESS"] = "0"
+
 @dataclass
 class Target:
     name: str
