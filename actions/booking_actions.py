@@ -37,6 +37,23 @@ def reference_in(text: str | None) -> str | None:
     return service.normal_reference(found.group(1)) if found else None
 
 
+NOT_A_REFERENCE = ("That doesn't look like a booking reference. It looks like PF-ABCD2345, with 8 letters and "
+                   "numbers after PF-.")
+NOT_A_FIRST_NAME = "Please type just the first name you booked with, like Sam."
+
+
+def typed_reference(value: Any) -> str | None:
+    """The booking reference a pupil typed in answer to "what's your reference?", with or without its "PF-"."""
+    return reference_in(str(value or "")) or reference_in("PF-" + str(value or "").strip())
+
+
+def typed_first_name(value: Any) -> str | None:
+    """The first name a pupil typed to prove a booking is theirs ("my name is Sam" gives "Sam"), or None."""
+    name = re.sub(r"[^A-Za-z .'\-]", "", str(value or "")).strip()
+    name = re.sub(r"^(?:my name is|i am|im|it's|its)\s+", "", name, flags=re.I).strip()
+    return name if name and len(name) <= service.MAX_NAME else None
+
+
 def school_buttons() -> list[dict]:
     return [{"title": s.name, "payload": s.name} for s in schools(engine())]
 

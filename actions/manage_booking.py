@@ -6,13 +6,13 @@ counts towards the conversation's limit. The checks themselves live in booking.s
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.booking_actions import CHANGE_SLOTS, YEAR, YES, NO, offer, reference_in
+from actions.booking_actions import (CHANGE_SLOTS, NOT_A_FIRST_NAME, NOT_A_REFERENCE, YEAR, YES, NO, offer,
+                                     reference_in, typed_first_name, typed_reference)
 from actions.db import engine
 from booking import messages, service
 
@@ -74,18 +74,16 @@ class ValidateManageBookingForm(FormValidationAction):
         return ["booking_reference", "check_first_name", "check_year_group", "booking_change_confirmed"]
 
     def validate_booking_reference(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        reference = reference_in(str(value or "")) or reference_in("PF-" + str(value or "").strip())
+        reference = typed_reference(value)
         if reference is None:
-            dispatcher.utter_message(text="That doesn't look like a booking reference. It looks like PF-ABCD2345, "
-                                          "with 8 letters and numbers after PF-.")
+            dispatcher.utter_message(text=NOT_A_REFERENCE)
             return {"booking_reference": None}
         return {"booking_reference": reference}
 
     def validate_check_first_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        name = re.sub(r"[^A-Za-z .'\-]", "", str(value or "")).strip()
-        name = re.sub(r"^(?:my name is|i am|im|it's|its)\s+", "", name, flags=re.I).strip()
-        if not name or len(name) > service.MAX_NAME:
-            dispatcher.utter_message(text="Please type just the first name you booked with, like Sam.")
+        name = typed_first_name(value)
+        if name is None:
+            dispatcher.utter_message(text=NOT_A_FIRST_NAME)
             return {"check_first_name": None}
         return {"check_first_name": name}
 

@@ -3,14 +3,13 @@ booking reference and first name) or when the widget reopens on a conversation w
 buttons. The checks live in booking/plans.py."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking_actions import reference_in
+from actions.booking_actions import NOT_A_FIRST_NAME, NOT_A_REFERENCE, typed_first_name, typed_reference
 from actions.db import engine
 from booking import plans, service
 
@@ -52,18 +51,16 @@ class ValidatePlanForm(FormValidationAction):
         return LOOKUP_SLOTS
 
     def validate_plan_reference(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        reference = reference_in(str(value or "")) or reference_in("PF-" + str(value or "").strip())
+        reference = typed_reference(value)
         if reference is None:
-            dispatcher.utter_message(text="That doesn't look like a booking reference. It looks like PF-ABCD2345, "
-                                          "with 8 letters and numbers after PF-.")
+            dispatcher.utter_message(text=NOT_A_REFERENCE)
             return {"plan_reference": None}
         return {"plan_reference": reference}
 
     def validate_plan_first_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        name = re.sub(r"[^A-Za-z .'\-]", "", str(value or "")).strip()
-        name = re.sub(r"^(?:my name is|i am|im|it's|its)\s+", "", name, flags=re.I).strip()
-        if not name or len(name) > service.MAX_NAME:
-            dispatcher.utter_message(text="Please type just the first name you booked with, like Sam.")
+        name = typed_first_name(value)
+        if name is None:
+            dispatcher.utter_message(text=NOT_A_FIRST_NAME)
             return {"plan_first_name": None}
         try:
             plans.lookup(engine(), tracker.sender_id, tracker.get_slot("plan_reference"), name)
