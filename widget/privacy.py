@@ -1,28 +1,25 @@
 """The widget's privacy line, worded from the retention settings so it says what really happens to a pupil's chat.
 
-The retention schedule (the purge) reads the same variables with the same defaults:
-PATHFINDER_RETAIN_CONVERSATION_DAYS (90: chat messages), PATHFINDER_RETAIN_SAFEGUARDING_DAYS (365: escalations and
-what a pupil wrote that raised one) and PATHFINDER_RETAIN_BOOKING_DAYS (30 after the interview: a booking's name and
-topic).
+The periods, their defaults and their checks are the retention schedule's own (booking.retention), so the line
+and the purge cannot disagree.
 """
 from __future__ import annotations
 
-import os
+from booking import retention
+from booking.service import BookingError
 
-CONVERSATION_DAYS = ("PATHFINDER_RETAIN_CONVERSATION_DAYS", 90)
-SAFEGUARDING_DAYS = ("PATHFINDER_RETAIN_SAFEGUARDING_DAYS", 365)
-BOOKING_DAYS = ("PATHFINDER_RETAIN_BOOKING_DAYS", 30)
+CONVERSATION_DAYS = "PATHFINDER_RETAIN_CONVERSATION_DAYS"
+SAFEGUARDING_DAYS = "PATHFINDER_RETAIN_SAFEGUARDING_DAYS"
+BOOKING_DAYS = "PATHFINDER_RETAIN_BOOKING_DAYS"
 
 
-def retain_days(setting: tuple[str, int]) -> int:
-    """Days from the environment variable, or its default; anything but a whole number of days is an error."""
-    name, default = setting
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{name} must be a whole number of days, 1 or more (not {raw!r})")
-    return int(raw)
+def retain_days(variable: str) -> int:
+    """The retention schedule's period for `variable`; a setting that is not a whole number of days is a
+    ValueError naming it."""
+    try:
+        return retention.days(variable)
+    except BookingError as problem:
+        raise ValueError(str(problem)) from None
 
 
 def in_words(days: int) -> str:
