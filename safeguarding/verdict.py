@@ -57,18 +57,18 @@ class Verdict:
 ORDINARY_VERDICT = Verdict(ORDINARY, None)
 
 
-def _enough_words(text: str) -> bool:
+def _enough_words(words: list[str]) -> bool:
     """The learnt detectors judge messages of two words or more, or one long word: a lone "3", "ok" or "idk"
     (a form answer) tells them nothing. Short disclosures ("kms", "suicidal") are the patterns' job."""
-    words = normalise(text).split()
     return len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6)
 
 
 def learnt_flag(text: str, risk: float, threshold: float) -> bool:
     """Whether the learnt layer's `risk` flags `text` at `threshold` (stricter for one- or two-word messages)."""
-    if not _enough_words(text):
+    words = normalise(text).split()
+    if not _enough_words(words):
         return False
-    if len(normalise(text).split()) <= SHORT_MESSAGE_WORDS:
+    if len(words) <= SHORT_MESSAGE_WORDS:
         threshold = max(threshold, SHORT_MESSAGE_RISK)
     return risk >= threshold
 
@@ -84,10 +84,10 @@ def check(text: str, diet_score: float | None = None) -> Verdict:
     detectors = []
     if hit:
         detectors.append("patterns")
-    long_enough = _enough_words(text)
-    if model.flags(scores) and learnt_flag(text, scores.risk, model.flag_threshold):
+    if learnt_flag(text, scores.risk, model.flag_threshold):
         detectors.append("classifier")
-    if DIET_THRESHOLD is not None and diet_score is not None and diet_score >= DIET_THRESHOLD and long_enough:
+    if (DIET_THRESHOLD is not None and diet_score is not None and diet_score >= DIET_THRESHOLD
+            and _enough_words(normalise(text).split())):
         detectors.append("diet")
     if not detectors:
         return ORDINARY_VERDICT

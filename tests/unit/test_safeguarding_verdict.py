@@ -44,7 +44,7 @@ def test_the_issue_s_false_alarms_are_gone(text):
 
 
 def test_a_pattern_alone_is_a_disclosure(monkeypatch):
-    monkeypatch.setattr(classifier.Classifier, "flags", lambda self, scores: False)
+    monkeypatch.setattr(verdict, "learnt_flag", lambda text, risk, threshold: False)
     found = check("my step dad hits me")
     assert found.tier == DISCLOSURE and found.detectors == ("patterns",) and found.kind in KINDS
 
