@@ -3,7 +3,7 @@ the adviser sees the brief on the booking's console page and writes next steps; 
 the same conversation, sees the steps and ticks one off; the adviser sees the tick. Screenshots of each."""
 import re
 
-from tests.e2e.test_browser import (BOT_MESSAGE, REFERENCE, assert_no_axe_violations, browser,  # noqa: F401
+from tests.e2e.test_browser import (BOT_MESSAGE, assert_no_axe_violations, book_an_interview, browser,  # noqa: F401
                                     click_button, console_login, open_widget_with_keyboard, page, say, shots, web)
 
 SCHOOL = "kidderminster-academy"
@@ -17,13 +17,7 @@ def wait_for_bot(page, text, timeout=60000):
 def test_brief_to_the_adviser_and_action_plan_back_to_the_pupil(page, web, shots):  # noqa: F811
     open_widget_with_keyboard(page, web, SCHOOL)
     assert "£" in say(page, "how much do electricians get")
-    say(page, "can i book a careers interview")
-    say(page, "Robin")
-    say(page, "11")
-    say(page, "engineering apprenticeships")
-    click_button(page, "^Yes$")
-    confirmation = click_button(page, r"\d")
-    reference = REFERENCE.search(confirmation).group(0)
+    _confirmation, reference = book_an_interview(page)
 
     offer = wait_for_bot(page, "short note")
     assert "1. Year 11" in offer and "2. Wants to talk about: engineering apprenticeships" in offer

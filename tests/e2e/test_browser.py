@@ -88,6 +88,17 @@ def click_button(page, title_pattern):
     return page.locator(BOT_MESSAGE).nth(before).inner_text()  # the first reply (a booking is followed by its brief)
 
 
+def book_an_interview(page) -> tuple[str, str]:
+    """Books through the chat as Robin in Year 11 (the widget already open): the confirmation and its reference."""
+    say(page, "can i book a careers interview")
+    say(page, "Robin")
+    say(page, "11")
+    say(page, "engineering apprenticeships")
+    click_button(page, "^Yes$")
+    confirmation = click_button(page, r"\d")
+    return confirmation, REFERENCE.search(confirmation).group(0)
+
+
 def stored(page) -> str:
     """Everything the widget's origin keeps in this tab's sessionStorage and in localStorage."""
     return page.evaluate("JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])")
@@ -146,13 +157,7 @@ def test_widget_at_320px_with_the_privacy_line_from_the_retention_settings(page,
 
 def test_book_in_the_widget_and_the_adviser_sees_it(page, web, shots):
     open_widget_with_keyboard(page, web, "kidderminster-academy")
-    say(page, "can i book a careers interview")
-    say(page, "Robin")
-    say(page, "11")
-    say(page, "engineering apprenticeships")
-    click_button(page, "^Yes$")
-    confirmation = click_button(page, r"\d")
-    reference = REFERENCE.search(confirmation).group(0)
+    _confirmation, reference = book_an_interview(page)
     page.screenshot(path=str(shots / "widget-booked.png"))
     assert "Write your reference down now" in page.locator(".pf-note").last.inner_text()
     assert reference not in stored(page)

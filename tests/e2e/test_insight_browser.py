@@ -13,7 +13,8 @@ from insight.record import record_asked
 from lmi.config import make_engine
 from lmi.loader import load
 from tests.conftest import LMI_DIR
-from tests.e2e.browser import CHROMIUM_FLAGS, axe_violations, chromium_path, describe, screenshots_dir
+from tests.e2e.browser import axe_violations, describe, screenshots_dir
+from tests.e2e.test_browser import browser, page  # noqa: F401
 
 
 def asked(topic, answered=True, **values):
@@ -48,20 +49,6 @@ def console(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def page():
-    path = chromium_path()
-    if path is None:
-        pytest.fail("Chromium is not installed: run scripts/install-system-deps")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 800})
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def test_a_hub_lead_sees_what_pupils_ask_and_what_went_unanswered(page, console):
