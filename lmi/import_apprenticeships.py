@@ -106,6 +106,11 @@ def read(path: Path | str):
     return edition, standards
 
 
+def edition_words(edition) -> str:
+    """'accurate as of 14 August 2026', as Skills England's first line says it."""
+    return f"accurate as of {edition.day} {edition:%B %Y}"
+
+
 def refresh(current: list[dict], edition, standards: dict[str, dict]):
     """The refreshed rows, and the references dropped (closed) and left as they were (not listed)."""
     rows, closed, unlisted = [], [], []
@@ -123,7 +128,7 @@ def refresh(current: list[dict], edition, standards: dict[str, dict]):
             "duration_months": "" if official["duration_months"] is None else official["duration_months"],
             "route": official["route"] or row["route"], "soc_codes": row["soc_codes"], "publisher": PUBLISHER,
             "year": edition.year, "link": official["link"],
-            "edition": f"accurate as of {edition.day} {edition:%B %Y}",
+            "edition": edition_words(edition),
         })
     return rows, closed, unlisted
 
@@ -137,7 +142,7 @@ def run(path: Path | str, lmi_dir: Path) -> str:
     columns = SPECS_BY_FILE[FILENAME].columns
     write_atomically(target, csv_text(columns, [{c: r.get(c, "") for c in columns} for r in rows]))
     message = (f"{FILENAME}: {len(rows) - len(unlisted)} standards refreshed from {Path(path).name} "
-               f"(Skills England, accurate as of {edition.day} {edition:%B %Y})")
+               f"(Skills England, {edition_words(edition)})")
     if closed:
         message += f"; {len(closed)} retired or withdrawn, dropped: {', '.join(closed)}"
     if unlisted:
