@@ -18,6 +18,7 @@ class Row:
     label: str
     kind: str
     source: str = "corpus"  # or "nlu" / "project": ordinary talk taken from the assistant's own data
+    batch: str = ""         # the corpus's own `source` column: which writing round the row came from
 
 
 def read(path: Path = CORPUS) -> list[Row]:
@@ -32,7 +33,7 @@ def read(path: Path = CORPUS) -> list[Row]:
                 continue
             if (label == ORDINARY and kind not in ORDINARY_KINDS) or (label != ORDINARY and kind not in KINDS):
                 continue
-            rows.append(Row(text, label, kind))
+            rows.append(Row(text, label, kind, batch=(record.get("source") or "").strip()))
     return rows
 
 

@@ -72,3 +72,22 @@ def test_it_retrains_only_when_the_corpus_changes(tmp_path, monkeypatch):
     second = classifier.ensure_trained(artefact)
     assert second.corpus_digest != first.corpus_digest
     assert second.scores("my dad hits me").risk == classifier.train(corpus.training_rows()).scores("my dad hits me").risk
+
+
+def test_leave_one_batch_out_never_judges_a_batch_with_a_model_that_saw_it(monkeypatch):
+    from safeguarding import crossval_by_batch
+    rows = []
+    for i in range(12):
+        rows += [corpus.Row(f"my dad hits me {i}", "disclosure", "physical_abuse", batch="a"),
+                 corpus.Row(f"how much do nurses earn {i}", ORDINARY, "careers_near_topic", batch="a"),
+                 corpus.Row(f"i feel so low {i}", "concern", "distress", batch="b"),
+                 corpus.Row(f"this test is killing me {i}", ORDINARY, "exaggeration", batch="b")]
+    seen = []
+    real_fit = classifier._fit
+    monkeypatch.setattr(classifier, "_fit", lambda texts, train: seen.append(set(texts)) or real_fit(texts, train))
+    out = crossval_by_batch.figures(rows, threshold=0.5)
+    assert set(out) == {"a", "b"} and len(seen) == 2
+    assert out["a"]["at_risk"] == 12 and out["a"]["ordinary"] == 12 and out["b"]["at_risk"] == 12
+    assert not any(t.startswith("my dad hits me") for t in seen[0])      # batch a was left out of a's model
+    assert not any(t.startswith("i feel so low") for t in seen[1])       # batch b was left out of b's model
+    assert "all batches" in crossval_by_batch.report(out)
