@@ -20,6 +20,7 @@ from sanic.request import Request
 from sqlalchemy.exc import SQLAlchemyError
 
 from answers.faults import fault_reply
+from bot.action_events import trim_result
 from bot.runtime_config import ACTION_SECRET_HEADER, ACTION_SECRET_SCHEME, action_secret
 
 logger = logging.getLogger("pathfinder.actions")
@@ -45,7 +46,7 @@ async def run_action(executor, action_call: dict) -> dict:
     """Runs one action; a database fault becomes a clear reply and no events (so nothing is confirmed)."""
     from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
     try:
-        return await executor.run(action_call)
+        return trim_result(action_call, await executor.run(action_call))
     except (ActionExecutionRejection, ActionNotFoundException):
         raise
     except SQLAlchemyError:
