@@ -247,3 +247,13 @@ def test_cache_size_zero_is_rasas_own_behaviour(tmp_path):
     with statements(plain) as seen:
         run(plain.retrieve("me"))
     assert seen == ["load"] and not plain._cache
+
+
+def test_sqlite_connections_stay_open_between_messages(tmp_path):
+    """Closing the last connection checkpoints SQLite's write-ahead log: the store keeps its connection."""
+    cached = store(tmp_path / "t.db")
+    opened: list[int] = []
+    sa.event.listen(cached.engine, "connect", lambda *args: opened.append(1))
+    for text in ("how much do plumbers earn", "and nurses", "and electricians"):
+        turn(cached, "me", text)
+    assert len(opened) == 1
