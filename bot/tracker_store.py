@@ -107,6 +107,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._cache: OrderedDict[str, Cached] = OrderedDict()
         if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             self._keep_sqlite_connections_open()
+        self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     def _keep_sqlite_connections_open(self) -> None:
         """SQLAlchemy 1.4 opens and closes an SQLite file's connection for every session (NullPool), and
@@ -130,7 +131,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         if self.cache_size <= 0:
             return await super().retrieve(sender_id)
-        with self.session_scope() as session:
+        # Outside a transaction: one round trip to PostgreSQL instead of BEGIN, SELECT, ROLLBACK. Reading the
+        # fingerprint first is what makes two separate reads safe (see above).
+        with sa.orm.Session(self._reads) as session:
             fingerprint = self._fingerprint(session, sender_id)
             cached = self._cache.get(sender_id)
             if cached is None or cached.fingerprint != fingerprint:
