@@ -19,7 +19,7 @@ ACTION_SECRET_ENV = "PATHFINDER_ACTION_SECRET"
 ACTION_SECRET_HEADER = "Authorization"
 ACTION_SECRET_SCHEME = "Bearer"
 TRACKER_STORE = "bot.tracker_store.CachedSQLTrackerStore"
-DEFAULT_TRACKER_CACHE_SIZE = 1000  # conversations per Rasa process; a full pupil conversation is ~35 kB cached
+DEFAULT_TRACKER_CACHE_SIZE = 500  # conversations per Rasa process; a full pupil conversation (122 events) is ~60 kB
 SOCKETIO = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
 
 

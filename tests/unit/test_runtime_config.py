@@ -74,7 +74,7 @@ def test_both_databases_use_the_cached_tracker_store_sized_by_the_environment(tm
     monkeypatch.setenv("PATHFINDER_TRACKER_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     monkeypatch.delenv("PATHFINDER_TRACKER_CACHE_SIZE", raising=False)
     sqlite = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())["tracker_store"]
-    assert sqlite["type"] == "bot.tracker_store.CachedSQLTrackerStore" and sqlite["cache_size"] == 1000
+    assert sqlite["type"] == "bot.tracker_store.CachedSQLTrackerStore" and sqlite["cache_size"] == 500
     monkeypatch.setenv("PATHFINDER_TRACKER_URL", "postgresql+psycopg2://u@db.internal:5432/rasa_tracker")
     monkeypatch.setenv("PATHFINDER_TRACKER_CACHE_SIZE", "0")
     postgres = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())["tracker_store"]
