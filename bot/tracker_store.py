@@ -16,10 +16,15 @@ Why this is right with several replicas sharing one database:
   in its fingerprint, which the database never returns to: the next check misses again (a wasted load, never
   a stale tracker).
 - `save` writes the events past the ones the database holds, as Rasa does. Rasa counts them with a query;
-  here, when the conversation still has the cached fingerprint (checked in the same transaction, before
-  writing), the count is the number of cached events. Otherwise it falls back to Rasa's count and drops the
-  cache entry. The new fingerprint is worked out from the old one plus the rows written (count + n, their
-  highest id), not read back, so a row another replica slipped in meanwhile makes it wrong, i.e. a miss.
+  here the count is the number of cached events when the database still holds exactly those. That is known
+  without a query when the tracker being saved is the one `retrieve` just built from the checked cache: Rasa
+  handles a message (retrieve, act, save) holding the conversation's lock, which every replica takes
+  (bot/lock_store.py), so nothing was added in between. (Were the lock ever bypassed, this turn's events are
+  all still written, where Rasa's count would drop some; and the cache heals, as below.) Any other tracker
+  is checked against the fingerprint in the same transaction, before writing, and on a mismatch the store
+  falls back to Rasa's count and drops the cache entry. The new fingerprint is worked out from the old one
+  plus the rows written (count + n, their highest id), not read back, so a row another process slipped in
+  meanwhile makes it wrong, i.e. the next `retrieve` loads from the database.
 - The cache entry is taken out before writing and put back only after the commit, so a failed save leaves
   nothing cached that the database may not have.
 - "Latest session" is filtered in Python exactly as Rasa's query does in SQL (rows whose timestamp is at or
@@ -40,6 +45,7 @@ import itertools
 import json
 import logging
 import pickle
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, List, NamedTuple, Optional, Tuple
@@ -68,20 +74,24 @@ class CachedRow(NamedTuple):
     events: bytes  # pickled list of the zero or one events Rasa deserialises from the row
 
 
-@dataclass(frozen=True)
+@dataclass
 class Cached:
     fingerprint: Fingerprint
     rows: List[CachedRow]  # the rows Rasa's `retrieve` would load, in id order
+    handed_out: Optional[weakref.ref] = None  # the tracker `retrieve` last built from these rows
 
     def events(self) -> list:
         return [event for row in self.rows for event in pickle.loads(row.events)]
+
+    def built(self, tracker: DialogueStateTracker) -> bool:
+        return self.handed_out is not None and self.handed_out() is tracker
 
     def after_writing(self, written: List[Tuple[int, CachedRow]]) -> "Cached":
         if not written:
             return self
         count, last = self.fingerprint
         return Cached((count + len(written), max(row_id for row_id, _ in written)),
-                      latest_session(self.rows + [row for _, row in written]))
+                      latest_session(self.rows + [row for _, row in written]), self.handed_out)
 
 
 def latest_session(rows: List[CachedRow]) -> List[CachedRow]:
@@ -142,7 +152,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._remember(sender_id, cached)
         if not (self.domain and cached.rows):  # as Rasa's `_retrieve`
             return None
-        return DialogueStateTracker.from_events(sender_id, cached.events(), self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, cached.events(), self.domain.slots)
+        cached.handed_out = weakref.ref(tracker)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.cache_size <= 0:
@@ -151,7 +163,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         sender_id = tracker.sender_id
         cached = self._cache.pop(sender_id, None)  # put back only once the commit succeeded
         with self.session_scope() as session:
-            if cached is not None and self._fingerprint(session, sender_id) != cached.fingerprint:
+            if (cached is not None and not cached.built(tracker)
+                    and self._fingerprint(session, sender_id) != cached.fingerprint):
                 cached = None
             if cached is not None:
                 stored = len(cached.rows)

@@ -99,14 +99,26 @@ def test_a_conversation_it_wrote_is_rebuilt_after_one_query(tmp_path):
     assert tracker.get_slot("job") == "nurse" and len(tracker.events) == 10
 
 
-def test_saving_a_turn_does_not_count_the_stored_events_again(tmp_path):
+def test_saving_the_tracker_it_just_built_runs_no_query_before_writing(tmp_path):
     cached = store(tmp_path / "t.db")
     turn(cached, "me", "how much do plumbers earn")
     tracker = run(cached.retrieve("me"))
     say(tracker, "and nurses")
     with statements(cached) as seen:
         run(cached.save(tracker))
-    assert seen == ["fingerprint"] + ["insert"] * 4  # Rasa's store counts the stored events instead
+    assert seen == ["insert"] * 4  # Rasa's store counts the stored events first
+    assert described(run(cached.retrieve("me"))) == described(run(rasa_view(tmp_path / "t.db").retrieve("me")))
+
+
+def test_saving_any_other_tracker_checks_the_fingerprint_first(tmp_path):
+    cached = store(tmp_path / "t.db")
+    turn(cached, "me", "how much do plumbers earn")
+    run(cached.retrieve("me"))
+    tracker = run(cached.retrieve_full_tracker("me"))  # e.g. Rasa's REST endpoint appending events
+    say(tracker, "and nurses")
+    with statements(cached) as seen:
+        run(cached.save(tracker))
+    assert seen == ["fingerprint"] + ["insert"] * 4
     assert described(run(cached.retrieve("me"))) == described(run(rasa_view(tmp_path / "t.db").retrieve("me")))
 
 
@@ -135,22 +147,34 @@ def test_another_replica_writing_the_conversation_is_seen_and_nothing_is_lost(tm
     assert described(run(second.retrieve("me"))) == described(run(first.retrieve("me")))
 
 
-def test_a_save_on_a_stale_tracker_stores_what_rasa_would(tmp_path):
-    """Another replica wrote between this one's retrieve and save: the save falls back to Rasa's count."""
+def test_a_turn_saved_after_another_replica_wrote_keeps_every_event_and_the_cache_heals(tmp_path):
+    """Only if the conversation's lock were bypassed: another replica stored a turn between this replica's
+    retrieve and save. Every event of both turns is stored (Rasa's count would drop this turn's)."""
     first, second = store(tmp_path / "t.db"), store(tmp_path / "t.db")
     turn(first, "me", "how much do plumbers earn")
     stale = run(first.retrieve("me"))
     turn(second, "me", "and nurses")
     say(stale, "and electricians")
     run(first.save(stale))
-    plain = store(tmp_path / "plain.db", cache_size=0)
-    turn(plain, "me", "how much do plumbers earn")
-    stale = run(plain.retrieve("me"))
-    turn(plain, "me", "and nurses")
-    say(stale, "and electricians")
-    run(plain.save(stale))
-    ours, rasas = run(first.retrieve("me")), run(rasa_view(tmp_path / "plain.db").retrieve("me"))
-    assert [e.as_dict().get("text") for e in ours.events] == [e.as_dict().get("text") for e in rasas.events]
+    texts = [e.text for e in run(rasa_view(tmp_path / "t.db").retrieve("me")).events if isinstance(e, UserUttered)]
+    assert texts == ["how much do plumbers earn", "and nurses", "and electricians"]
+    with statements(first) as seen:
+        ours = run(first.retrieve("me"))
+    assert seen == ["fingerprint", "load"]  # the fingerprint it worked out does not match: loaded again
+    assert described(ours) == described(run(rasa_view(tmp_path / "t.db").retrieve("me")))
+
+
+def test_a_stale_tracker_it_did_not_build_is_saved_as_rasa_would(tmp_path):
+    def stale_save(path, cache_size):
+        first, second = store(path, cache_size), store(path, cache_size)
+        turn(first, "me", "how much do plumbers earn")
+        stale = run(first.retrieve_full_tracker("me"))
+        turn(second, "me", "and nurses")  # another replica
+        say(stale, "and electricians")
+        run(first.save(stale))
+        return [e.as_dict().get("text") for e in run(rasa_view(path).retrieve("me")).events]
+
+    assert stale_save(tmp_path / "cached.db", 100) == stale_save(tmp_path / "plain.db", 0)
 
 
 def test_deleted_events_are_not_served_from_the_cache(tmp_path):
