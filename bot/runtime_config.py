@@ -18,6 +18,8 @@ from lmi.config import PROJECT_ROOT, is_production, private_file, stored_secret
 ACTION_SECRET_ENV = "PATHFINDER_ACTION_SECRET"
 ACTION_SECRET_HEADER = "Authorization"
 ACTION_SECRET_SCHEME = "Bearer"
+TRACKER_STORE = "bot.tracker_store.CachedSQLTrackerStore"
+DEFAULT_TRACKER_CACHE_SIZE = 500  # conversations per Rasa process; a full pupil conversation (122 events) is ~60 kB
 SOCKETIO = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
 
 
@@ -43,6 +45,17 @@ def tracker_url() -> str:
     return os.environ.get("PATHFINDER_TRACKER_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}")
 
 
+def tracker_cache_size() -> int:
+    """PATHFINDER_TRACKER_CACHE_SIZE: conversations each Rasa process keeps cached (bot/tracker_store.py); 0 is off."""
+    value = os.environ.get("PATHFINDER_TRACKER_CACHE_SIZE", "").strip()
+    if not value:
+        return DEFAULT_TRACKER_CACHE_SIZE
+    if not value.isdigit():
+        raise SystemExit(f"PATHFINDER_TRACKER_CACHE_SIZE must be a whole number of conversations (0 for no cache), "
+                         f"not {value!r}")
+    return int(value)
+
+
 def use_write_ahead_log(path: Path) -> None:
     """Puts the SQLite tracker store in WAL mode (kept in the file): a saved turn costs one sync instead of
     several, and the console reads conversations while Rasa writes (docs/performance.md)."""
@@ -60,11 +73,14 @@ def endpoints() -> dict:
         # Rasa fills in ${...} from its own environment, so the secret is never written to disk here.
         "action_endpoint": {"url": action_url(),
                             "headers": {ACTION_SECRET_HEADER: f"{ACTION_SECRET_SCHEME} ${{{ACTION_SECRET_ENV}}}"}},
-        "tracker_store": {"type": "SQL", "dialect": dialect, "url": tracker, "db": "rasa"},
+        # Rasa's SQL tracker store with a per-process cache that each replica checks against the database
+        "tracker_store": {"type": TRACKER_STORE, "dialect": dialect, "url": tracker, "db": "rasa",
+                          "cache_size": tracker_cache_size()},
     }
     if dialect == "sqlite":
         path = private_file(Path(tracker.split("sqlite:///", 1)[1]))
-        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(path)}
+        config["tracker_store"] = {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(path),
+                                   "cache_size": tracker_cache_size()}
         use_write_ahead_log(path)
     lock = os.environ.get("PATHFINDER_LOCK_STORE_URL", "").strip()
     if lock:

@@ -1,7 +1,9 @@
 """Where a Rasa process spends its time under the pupil workload: py-spy samples it while locust sends load,
 and the samples are grouped by the part of Rasa they are in (for docs/performance.md).
 
-  python -m bench.load.profile [--users 8] [--seconds 30] [--target embedded|stock]
+  python -m bench.load.profile [--users 8] [--seconds 30] [--target embedded|stock|scaled]
+
+With --target scaled it samples the first of the two Rasa replicas (the proxy sends it about half the load).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.load.__main__ import HERE, LOCUST, run_locust
-from bench.load.targets import lift_rate_limits, start_embedded, start_stock, warm_up
+from bench.load.targets import lift_rate_limits, start_embedded, start_scaled, start_stock, warm_up
 from lmi.config import PROJECT_ROOT
 
 PY_SPY = PROJECT_ROOT / ".venv-bench" / "bin" / "py-spy"
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load.profile", description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--target", choices=("embedded", "stock"), default="embedded")
+    parser.add_argument("--target", choices=("embedded", "stock", "scaled"), default="embedded")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     from workload import CONVERSATION
@@ -65,10 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     raw = out / f"profile-{args.target}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
     with tempfile.TemporaryDirectory(prefix="pathfinder-profile-") as tmp:
-        target = (start_embedded if args.target == "embedded" else start_stock)(Path(tmp))
+        if args.target == "scaled":
+            target = start_scaled(Path(tmp), replicas=2, action_workers=2)
+        else:
+            target = (start_embedded if args.target == "embedded" else start_stock)(Path(tmp))
         try:
             warm_up(target, CONVERSATION)
-            rasa_pid = target.pids()[-1]
+            rasa_pid = target.extra["replica"]() if args.target == "scaled" else target.pids()[-1]
             spy = subprocess.Popen([str(PY_SPY), "record", "--pid", str(rasa_pid), "--duration",
                                     str(args.seconds - 5), "--rate", "100", "--format", "raw", "--nonblocking",
                                     "--output", str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)

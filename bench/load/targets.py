@@ -103,7 +103,7 @@ def start_scaled(workdir: Path, replicas: int, action_workers: int) -> Target:
         return stack.pids() + postmaster
 
     return Target(f"Pathfinder scaled ({replicas} replicas)", stack.public_url, pids, stack.stop,
-                  "replicas, actions, console, worker, proxy, redis, postgres")
+                  "replicas, actions, console, worker, proxy, redis, postgres", {"replica": lambda: stack.replica(1).pid})
 
 
 def warm_up(target: Target, conversation: list[tuple[str, str]]) -> None:

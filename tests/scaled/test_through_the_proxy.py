@@ -81,3 +81,19 @@ def test_widget_in_chromium_through_the_proxy_on_each_replica(stack):
                 context.close()
         finally:
             browser.close()
+
+
+def test_rest_clients_that_keep_the_cookie_stay_on_one_replica_and_both_replicas_serve(stack):
+    """Each replica caches the conversations it served (bot/tracker_store.py), so the proxy keeps a REST client
+    that sends its PFRASA cookie back on the replica it first reached; new clients still alternate."""
+    first_replicas = set()
+    for _ in range(2):
+        client, conversation, replicas = requests.Session(), uuid.uuid4().hex, []
+        for message in ("hi", "how much do plumbers earn", "how do i become a nurse"):
+            response = client.post(f"{stack.public_url}/webhooks/rest/webhook", timeout=120,
+                                   json={"sender": conversation, "message": message})
+            assert response.status_code == 200 and response.json(), response.text
+            replicas.append(client.cookies.get("PFRASA"))
+        assert replicas[0] in {"rasa1", "rasa2"} and set(replicas) == {replicas[0]}, replicas
+        first_replicas.add(replicas[0])
+    assert first_replicas == {"rasa1", "rasa2"}

@@ -67,3 +67,18 @@ def test_redis_lock_store_url_selects_the_atomic_lock_store(tmp_path, monkeypatc
     assert config["tracker_store"]["url"] == "postgresql+psycopg2://u@db.internal:5432/rasa_tracker"
     assert config["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis.internal",
                                     "port": 6380, "db": 2, "password": "secret"}
+
+
+def test_both_databases_use_the_cached_tracker_store_sized_by_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("PATHFINDER_LOCK_STORE_URL", raising=False)
+    monkeypatch.setenv("PATHFINDER_TRACKER_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    monkeypatch.delenv("PATHFINDER_TRACKER_CACHE_SIZE", raising=False)
+    sqlite = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())["tracker_store"]
+    assert sqlite["type"] == "bot.tracker_store.CachedSQLTrackerStore" and sqlite["cache_size"] == 500
+    monkeypatch.setenv("PATHFINDER_TRACKER_URL", "postgresql+psycopg2://u@db.internal:5432/rasa_tracker")
+    monkeypatch.setenv("PATHFINDER_TRACKER_CACHE_SIZE", "0")
+    postgres = yaml.safe_load(write_endpoints(tmp_path / "endpoints.yml").read_text())["tracker_store"]
+    assert postgres["type"] == "bot.tracker_store.CachedSQLTrackerStore" and postgres["cache_size"] == 0
+    monkeypatch.setenv("PATHFINDER_TRACKER_CACHE_SIZE", "lots")
+    with pytest.raises(SystemExit, match="PATHFINDER_TRACKER_CACHE_SIZE"):
+        write_endpoints(tmp_path / "endpoints.yml")
