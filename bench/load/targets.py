@@ -33,6 +33,7 @@ class Target:
     stop: Callable[[], None]
     counted: str = ""
     extra: dict = field(default_factory=dict)
+    processes: list[str] = field(default_factory=list)  # each Rasa process's own URL, when there are several
 
 
 def descendants(pid: int) -> set[int]:
@@ -103,12 +104,16 @@ def start_scaled(workdir: Path, replicas: int, action_workers: int) -> Target:
         return stack.pids() + postmaster
 
     return Target(f"Pathfinder scaled ({replicas} replicas)", stack.public_url, pids, stack.stop,
-                  "replicas, actions, console, worker, proxy, redis, postgres", {"replica": lambda: stack.replica(1).pid})
+                  "replicas, actions, console, worker, proxy, redis, postgres", {"replica": lambda: stack.replica(1).pid},
+                  processes=list(stack.rasa_urls))
 
 
 def warm_up(target: Target, conversation: list[tuple[str, str]]) -> None:
-    """One full conversation first, so the first measured requests do not pay for lazy start-up work."""
-    sender = f"warm-up-{time.time_ns()}"
-    for _step, text in conversation:
-        requests.post(f"{target.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                      timeout=120).raise_for_status()
+    """One full conversation first, so the first measured requests do not pay for lazy start-up work; with
+    several Rasa processes, one on each (through the proxy, messages without its cookie alternate between them,
+    so no replica would see the whole conversation)."""
+    for url in target.processes or [target.url]:
+        sender = f"warm-up-{time.time_ns()}"
+        for _step, text in conversation:
+            requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                          timeout=120).raise_for_status()
