@@ -66,8 +66,9 @@ def load(folder: Path | str, engine: Engine, *, if_changed: bool = False,
     dataset = read_dataset(folder)
     if not dataset.ok:
         raise LoadError(dataset.problems)
-    schema.metadata.create_all(engine)
     with engine.begin() as conn:
+        _drop_outdated_tables(conn, print_)
+        schema.metadata.create_all(conn)
         counts = _replace_all(conn, dataset, print_)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         conn.execute(schema.meta.insert(), [
@@ -77,6 +78,22 @@ def load(folder: Path | str, engine: Engine, *, if_changed: bool = False,
         ])
     print_(f"LMI database loaded: {sum(counts.values())} rows.")
     return LoadResult(True, current, counts, dataset.warnings)
+
+
+def _drop_outdated_tables(conn: Connection, print_: Callable[[str], None]) -> None:
+    """The LMI tables hold nothing but what the files give them, so when a newer Pathfinder changed their
+    columns (a database loaded by an older one) they are dropped and made again, in the load's transaction."""
+    from sqlalchemy import inspect
+    existing = set(inspect(conn).get_table_names())
+    tables = [t for t in schema.metadata.sorted_tables if t.name.startswith("lmi_")]
+    outdated = [t.name for t in tables if t.name in existing
+                and {c["name"] for c in inspect(conn).get_columns(t.name)} != {c.name for c in t.columns}]
+    if not outdated:
+        return
+    print_(f"LMI tables made by an older version ({', '.join(outdated)}): making them again.")
+    for table in reversed(tables):
+        if table.name in existing:
+            table.drop(conn)
 
 
 def _replace_all(conn: Connection, dataset: Dataset, print_: Callable[[str], None]) -> dict[str, int]:

@@ -143,3 +143,24 @@ def test_failure_part_way_through_writing_rolls_back(engine, monkeypatch):
         load(LMI_DIR, engine)
     after = {t.name: count(engine, t) for t in schema.metadata.sorted_tables}
     assert after == before and before["lmi_occupation"] > 0
+
+
+def test_a_database_loaded_by_an_older_version_is_brought_up_to_date(engine):
+    """An LMI table whose columns changed since the database was made (here the apprenticeships before their
+    `edition` column) is made again; other tables and their rows are left alone."""
+    from sqlalchemy import inspect, text
+    load(LMI_DIR, engine)
+    with engine.begin() as conn:
+        for table in reversed(schema.metadata.sorted_tables):  # emptied first, so the drop breaks no reference
+            if table.name.startswith("lmi_"):
+                conn.execute(table.delete())
+        conn.execute(text("DROP TABLE lmi_apprenticeship"))
+        conn.execute(text("CREATE TABLE lmi_apprenticeship (reference VARCHAR PRIMARY KEY, title VARCHAR)"))
+        conn.execute(text("CREATE TABLE not_lmi (x INTEGER)"))
+        conn.execute(text("INSERT INTO not_lmi VALUES (7)"))
+        conn.execute(schema.meta.update().values(value="an older fingerprint").where(schema.meta.c.key == "fingerprint"))
+    result = load(LMI_DIR, engine, if_changed=True)
+    assert result.loaded and count(engine, schema.apprenticeship) == rows_in(LMI_DIR, "apprenticeships.csv")
+    assert "edition" in {c["name"] for c in inspect(engine).get_columns("lmi_apprenticeship")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT x FROM not_lmi")).scalar() == 7
