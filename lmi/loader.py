@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 
 from lmi import schema
@@ -76,8 +76,18 @@ def load(folder: Path | str, engine: Engine, *, if_changed: bool = False,
             {"key": "loaded_at", "value": now},
             {"key": "source_dir", "value": str(folder)},
         ])
+    _analyse(engine)
     print_(f"LMI database loaded: {sum(counts.values())} rows.")
     return LoadResult(True, current, counts, dataset.warnings)
+
+
+def _analyse(engine: Engine) -> None:
+    """Fresh planner statistics for the tables just filled: until PostgreSQL's autovacuum gets round to them
+    (a minute or more) its planner guesses at their sizes, and SQLite keeps none unless asked."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in schema.metadata.sorted_tables:
+            if table.name.startswith("lmi_"):
+                conn.execute(text(f"ANALYZE {table.name}"))
 
 
 def _drop_outdated_tables(conn: Connection, print_: Callable[[str], None]) -> None:

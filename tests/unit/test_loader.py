@@ -164,3 +164,11 @@ def test_a_database_loaded_by_an_older_version_is_brought_up_to_date(engine):
     assert "edition" in {c["name"] for c in inspect(engine).get_columns("lmi_apprenticeship")}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT x FROM not_lmi")).scalar() == 7
+
+
+def test_a_load_leaves_fresh_planner_statistics(engine):
+    from sqlalchemy import text
+    load(LMI_DIR, engine)
+    with engine.connect() as conn:
+        analysed = {row[0] for row in conn.execute(text("SELECT tbl FROM sqlite_stat1"))}
+    assert {"lmi_occupation", "lmi_pay", "lmi_apprenticeship"} <= analysed
