@@ -58,6 +58,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.runtime_config import DEFAULT_TRACKER_CACHE_SIZE
+from lmi.config import make_engine
 
 logger = logging.getLogger(__name__)
 
@@ -121,11 +122,11 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     def _keep_sqlite_connections_open(self) -> None:
         """SQLAlchemy 1.4 opens and closes an SQLite file's connection for every session (NullPool), and
-        closing the last one checkpoints the write-ahead log: a quarter of the store's time per message. A
-        pool keeps them open, as SQLAlchemy 2.0 does by default."""
-        url = self.engine.url
+        closing the last one checkpoints the write-ahead log: a quarter of the store's time per message. The
+        project's SQLite engine (lmi.config.make_engine) keeps a pool of them open, as SQLAlchemy 2.0 does."""
+        url = str(self.engine.url)
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+        self.engine = make_engine(url)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
     def _fingerprint(self, session, sender_id: str) -> Fingerprint:

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from lmi import schema
@@ -93,11 +93,11 @@ def _analyse(engine: Engine) -> None:
 def _drop_outdated_tables(conn: Connection, print_: Callable[[str], None]) -> None:
     """The LMI tables hold nothing but what the files give them, so when a newer Pathfinder changed their
     columns (a database loaded by an older one) they are dropped and made again, in the load's transaction."""
-    from sqlalchemy import inspect
-    existing = set(inspect(conn).get_table_names())
+    inspector = inspect(conn)
+    existing = set(inspector.get_table_names())
     tables = [t for t in schema.metadata.sorted_tables if t.name.startswith("lmi_")]
     outdated = [t.name for t in tables if t.name in existing
-                and {c["name"] for c in inspect(conn).get_columns(t.name)} != {c.name for c in t.columns}]
+                and {c["name"] for c in inspector.get_columns(t.name)} != {c.name for c in t.columns}]
     if not outdated:
         return
     print_(f"LMI tables made by an older version ({', '.join(outdated)}): making them again.")

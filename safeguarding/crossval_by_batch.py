@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from safeguarding import classifier, corpus, net
+from safeguarding.crossval import _pct
 from safeguarding.kinds import ORDINARY
 from safeguarding.normalise import normalise
 from safeguarding.verdict import learnt_flag
@@ -40,10 +41,6 @@ def figures(rows: list[corpus.Row] | None = None, threshold: float | None = None
                 counts["caught"] += flagged
         out[batch or "(no batch)"] = dict(counts)
     return out
-
-
-def _pct(n: int, d: int) -> str:
-    return f"{n}/{d} ({n / d:.1%})" if d else "-"
 
 
 def report(out: dict) -> str:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from bench.load.profile import PY_SPY
 from bench.load.targets import lift_rate_limits
+from bench.load.workload import SCHOOL
 from lmi.config import PROJECT_ROOT
-
-SCHOOL = {"school_id": "worcester-high"}
 
 
 def busy_samples(raw: Path) -> int:

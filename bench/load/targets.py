@@ -94,17 +94,19 @@ BENCH_SLOT_HOURS = (9, 10, 11, 12, 13, 14, 15, 16)
 
 
 def add_bench_slots(database_url: str) -> int:
-    """Adds BENCH_SLOT_DAYS x len(BENCH_SLOT_HOURS) slots for the demo adviser of the workload's school."""
+    """Adds BENCH_SLOT_DAYS x len(BENCH_SLOT_HOURS) slots for the adviser of the workload's school."""
     from datetime import datetime, time as clock, timedelta
 
     from sqlalchemy import select
 
+    from bench.load.workload import SCHOOL
     from booking import hub, schema
     from booking.service import now_local
     from lmi.config import make_engine
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        adviser_id = conn.execute(select(schema.adviser.c.id).where(schema.adviser.c.name.like("Sam Patel%"))).scalar_one()
+        adviser_id = conn.execute(select(schema.adviser_school.c.adviser_id)
+                                  .where(schema.adviser_school.c.school_id == SCHOOL["school_id"])).scalar_one()
     first = now_local().date() + timedelta(days=1)
     added = 0
     for hour in BENCH_SLOT_HOURS:
